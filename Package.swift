@@ -1,0 +1,110 @@
+// swift-tools-version: 6.1
+// kube-lego: Let's Encrypt certificates for annotated Kubernetes Ingresses, over ACME v2 (RFC 8555).
+import PackageDescription
+
+/// Compiler settings every Swift target shares, kept in one place.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "kube-lego",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kube-lego", targets: ["kube-lego"]),
+        .executable(name: "kube-lego-sandbox", targets: ["kube-lego-sandbox"]),
+        .library(name: "KubeLegoTLS", targets: ["KubeLegoTLS"]),
+        .library(name: "KubeLegoHTTP", targets: ["KubeLegoHTTP"]),
+        .library(name: "KubeLegoACME", targets: ["KubeLegoACME"]),
+        .library(name: "KubeLegoKube", targets: ["KubeLegoKube"]),
+        .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C edges: only KubeLegoTLS and KubeLegoHTTP import these.
+        .systemLibrary(
+            name: "CKubeLegoOpenSSL",
+            path: "Sources/CKubeLegoOpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "CKubeLegoCurl",
+            path: "Sources/CKubeLegoCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+
+        .target(name: "KubeLegoTLS", dependencies: ["CKubeLegoOpenSSL"], path: "Sources/TLS", swiftSettings: strict),
+        .target(name: "KubeLegoHTTP", dependencies: ["CKubeLegoCurl", logging], path: "Sources/HTTP", swiftSettings: strict),
+        .target(name: "KubeLegoACME", dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging], path: "Sources/ACME", swiftSettings: strict),
+        .target(name: "KubeLegoKube", dependencies: ["KubeLegoHTTP", logging, yams], path: "Sources/Kubernetes", swiftSettings: strict),
+        .target(
+            name: "KubeLegoSandbox",
+            dependencies: ["KubeLegoKube", "KubeLegoTLS", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
+            path: "Sources/Sandbox",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kube-lego",
+            dependencies: ["KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube", argumentParser, logging, nio, nioPosix, nioHTTP1],
+            path: "Sources/kube-lego",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kube-lego-sandbox",
+            dependencies: ["KubeLegoSandbox", argumentParser, logging],
+            path: "Sources/kube-lego-sandbox",
+            swiftSettings: strict
+        ),
+
+        // Shared test helpers: Pebble and nginx launchers, temporary directories, a test CA.
+        .target(
+            name: "KubeLegoTestKit",
+            dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging],
+            path: "Tests/TestKit",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KubeLegoTLSTests", dependencies: ["KubeLegoTLS", "KubeLegoTestKit"], path: "Tests/TLSTests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoHTTPTests",
+            dependencies: ["KubeLegoHTTP", "KubeLegoTestKit", nio, nioPosix, nioHTTP1, nioSSL],
+            path: "Tests/HTTPTests",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KubeLegoACMETests", dependencies: ["KubeLegoACME", "KubeLegoTestKit"], path: "Tests/ACMETests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoKubeTests",
+            dependencies: ["KubeLegoKube", "KubeLegoSandbox", "KubeLegoTestKit"],
+            path: "Tests/KubernetesTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoSandboxTests",
+            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
+            path: "Tests/SandboxTests",
+            swiftSettings: strict
+        ),
+    ]
+)

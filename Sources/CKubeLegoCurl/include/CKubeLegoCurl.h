@@ -1,0 +1,2 @@
+// Placeholder until the libcurl shim lands.
+#include <curl/curl.h>
