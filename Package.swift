@@ -86,6 +86,8 @@ let package = Package(
             path: "Tests/TestKit",
             swiftSettings: strict
         ),
+        // Leak check for KubeLegoTLS, run by bench/tls-leak.sh under valgrind.
+        .executableTarget(name: "tls-leak-check", dependencies: ["KubeLegoTLS"], path: "bench/tls-leak-check", swiftSettings: strict),
         .testTarget(name: "KubeLegoTLSTests", dependencies: ["KubeLegoTLS", "KubeLegoTestKit"], path: "Tests/TLSTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoHTTPTests",
