@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "KubeLegoKube", dependencies: ["KubeLegoHTTP", logging, yams], path: "Sources/Kubernetes", swiftSettings: strict),
         .target(
             name: "KubeLegoSandbox",
-            dependencies: ["KubeLegoKube", "KubeLegoTLS", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
+            dependencies: ["KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
             path: "Sources/Sandbox",
             swiftSettings: strict
         ),
@@ -93,7 +93,12 @@ let package = Package(
             path: "Tests/HTTPTests",
             swiftSettings: strict
         ),
-        .testTarget(name: "KubeLegoACMETests", dependencies: ["KubeLegoACME", "KubeLegoTestKit"], path: "Tests/ACMETests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoACMETests",
+            dependencies: ["KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1],
+            path: "Tests/ACMETests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeLegoKubeTests",
             dependencies: ["KubeLegoKube", "KubeLegoSandbox", "KubeLegoTestKit"],
