@@ -38,7 +38,7 @@ extension ACMEClient {
         let response = try await fetch(url, account: account, accept: accept)
         let chain = try parseChain(response)
         guard let preferredChain, !Self.chain(chain, hasTopIssuer: preferredChain) else { return (chain, url) }
-        for alternate in LinkHeader.targets(response.headers.values("Link"), relation: "alternate", base: url) {
+        for alternate in LinkHeader.targets(response.headers.fields("Link"), relation: "alternate", base: url) {
             let candidate = try parseChain(try await fetch(alternate, account: account, accept: accept))
             if Self.chain(candidate, hasTopIssuer: preferredChain) {
                 logger.debug("preferred chain found", metadata: ["acme.certificate": .string(alternate)])

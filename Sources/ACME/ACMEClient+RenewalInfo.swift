@@ -19,7 +19,7 @@ extension ACMEClient {
         let response = try await send(HTTPRequest(method: "GET", url: url, headers: ["Accept": "application/json"]))
         guard response.status == 200 else {
             throw ACMEError(.problem, "renewalInfo answered HTTP \(response.status)", url: url, problem: ACMEProblem.decode(response.body),
-                            httpStatus: response.status, retryAfter: RetryAfter.date(from: response.headers["Retry-After"], now: configuration.now()))
+                            httpStatus: response.status, retryAfter: RetryAfter.date(from: response.headers.field("Retry-After"), now: configuration.now()))
         }
         struct Window: Decodable { let start: String; let end: String }
         struct Body: Decodable { let suggestedWindow: Window; let explanationURL: String? }
@@ -33,7 +33,7 @@ extension ACMEClient {
             throw ACMEError(.invalidResponse, "renewalInfo has an invalid suggested window", url: url, httpStatus: response.status)
         }
         return RenewalInfo(suggestedWindowStart: start, suggestedWindowEnd: end, explanationURL: body.explanationURL,
-                           retryAfter: RetryAfter.date(from: response.headers["Retry-After"], now: configuration.now()))
+                           retryAfter: RetryAfter.date(from: response.headers.field("Retry-After"), now: configuration.now()))
     }
 
     /// Parses an RFC 3339 timestamp, with or without fractional seconds.

@@ -15,7 +15,7 @@ struct ACMEResponse {
 
     /// The `Location` header, required on resources the CA creates.
     func location() throws(ACMEError) -> String {
-        guard let location = headers["Location"], !location.isEmpty else {
+        guard let location = headers.field("Location"), !location.isEmpty else {
             throw ACMEError(.invalidResponse, "the response has no Location header", url: url, httpStatus: status)
         }
         return URL(string: location, relativeTo: URL(string: url))?.absoluteString ?? location
@@ -48,7 +48,7 @@ extension ACMEClient {
             throw ACMEError(.transport, "\(request.method) failed: \(error.reason)", url: request.url)
         }
         logger.trace("acme response", metadata: ["acme.url": .string(request.url), "http.status": .stringConvertible(response.status)])
-        if let nonce = response.headers["Replay-Nonce"] { keepNonce(nonce) }
+        if let nonce = response.headers.field("Replay-Nonce") { keepNonce(nonce) }
         return response
     }
 
@@ -85,7 +85,7 @@ extension ACMEClient {
             var headers: HTTPHeaders = ["Content-Type": "application/jose+json"]
             if let accept { headers.add("Accept", accept) }
             let response = try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: body))
-            let retryAfter = RetryAfter.date(from: response.headers["Retry-After"], now: configuration.now())
+            let retryAfter = RetryAfter.date(from: response.headers.field("Retry-After"), now: configuration.now())
             if (200..<300).contains(response.status) {
                 return ACMEResponse(url: url, status: response.status, headers: response.headers, body: response.body, retryAfter: retryAfter)
             }

@@ -57,8 +57,10 @@ public final class ACMEClient: Sendable {
 
 /// Tunables of `ACMEClient`.
 public struct ACMEClientConfiguration: Sendable {
-    /// How many times a request rejected with `badNonce` is retried at once with a fresh nonce.
-    public var badNonceRetries: Int = 5
+    /// How many times a request rejected with `badNonce` is retried at once with the nonce from the rejection.
+    /// Bounded, so a CA that rejects every nonce fails the request instead of looping; high enough that a CA
+    /// rejecting half of all good nonces (Pebble's `PEBBLE_WFE_NONCEREJECT=50`) almost never exhausts it.
+    public var badNonceRetries: Int = 12
     /// How many unused nonces are kept for later requests.
     public var noncePoolLimit: Int = 32
     /// The wall clock, used to interpret `Retry-After` dates; injectable for tests.
