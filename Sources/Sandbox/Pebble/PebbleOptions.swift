@@ -25,6 +25,8 @@ public struct PebbleOptions: Sendable {
     public var alternateRoots = 0
     /// `PEBBLE_CHAIN_LENGTH`: intermediates between leaf and root (minimum 1).
     public var chainLength = 1
+    /// True to keep the temporary directory (configuration, certificates, logs) after `stop()`.
+    public var keepFiles = false
     /// How long to wait for Pebble to answer its directory.
     public var startupTimeout: Duration = .seconds(30)
     /// The pebble binary.

@@ -1,6 +1,7 @@
 public import Foundation
 import KubeLegoHTTP
 public import Logging
+import Synchronization
 
 /// A running Pebble test CA on loopback, with its own DNS server (pebble-challtestsrv) answering 127.0.0.1 for
 /// every name, a throwaway listener certificate and free ports, so several instances can run at once.
@@ -28,6 +29,9 @@ public final class PebbleServer: Sendable {
     let pebble: PebbleChildProcess
     let dns: PebbleChildProcess
     let http: HTTPClient
+    /// Whether `stop()` removes `directory`: only the instance handed to the caller owns it (a failed start
+    /// attempt must leave the certificates for the next attempt and the logs for the error).
+    let ownsDirectory = Mutex(false)
 
     init(directoryURL: String, managementURL: String, certificate: PebbleListenerCertificate, httpPort: Int, dnsPort: Int,
                  directory: URL, pebble: PebbleChildProcess, dns: PebbleChildProcess, http: HTTPClient) {
@@ -62,6 +66,7 @@ public final class PebbleServer: Sendable {
         for attempt in 1...3 {
             do {
                 let server = try await launch(options: options, certificate: certificate, directory: directory, http: http, attempt: attempt)
+                server.ownsDirectory.withLock { $0 = !options.keepFiles }
                 logger.debug("pebble ready", metadata: ["pebble.directory": .string(server.directoryURL), "pebble.files": .string(directory.path)])
                 return server
             } catch {
@@ -70,13 +75,16 @@ public final class PebbleServer: Sendable {
             }
         }
         await http.shutdown()
+        // The directory stays: the error names its log files.
         throw lastError ?? PebbleError(.startup, "pebble did not start")
     }
 
-    /// Terminates Pebble and its DNS server. Idempotent; deinit does the same.
+    /// Terminates Pebble and its DNS server and removes the temporary directory (unless `keepFiles`).
+    /// Idempotent; deinit does the same.
     public func stop() {
         pebble.terminate()
         dns.terminate()
+        if ownsDirectory.withLock({ $0 }) { try? FileManager.default.removeItem(at: directory) }
     }
 
     deinit { stop() }
