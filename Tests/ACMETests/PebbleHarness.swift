@@ -13,9 +13,9 @@ struct PebbleHarness {
     let client: ACMEClient
 
     /// Starts the solver, then Pebble validating against it, with `configure` applied to the options.
-    static func start(servesTokens: Bool = true, readyDelay: Duration? = nil,
+    static func start(_ behaviour: TestHTTP01Solver.Behaviour = .init(),
                       _ configure: (inout PebbleOptions) -> Void = { _ in }) async throws -> PebbleHarness {
-        let solver = try await TestHTTP01Solver.start(servesTokens: servesTokens, readyDelay: readyDelay)
+        let solver = try await TestHTTP01Solver.start(behaviour)
         var options = PebbleOptions(httpPort: solver.port)
         configure(&options)
         let pebble = try await PebbleServer.start(options: options)

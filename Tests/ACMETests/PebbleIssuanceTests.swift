@@ -1,13 +1,14 @@
 import Foundation
-import KubeLegoACME
+@testable import KubeLegoACME
 import KubeLegoSandbox
 import KubeLegoTLS
+import Logging
 import Testing
 
 /// Runs `body` against a fresh Pebble and stops everything afterwards, also when `body` throws.
-func withPebble(servesTokens: Bool = true, readyDelay: Duration? = nil, _ configure: (inout PebbleOptions) -> Void = { _ in },
+func withPebble(_ behaviour: TestHTTP01Solver.Behaviour = .init(), configure: (inout PebbleOptions) -> Void = { _ in },
                 _ body: (PebbleHarness) async throws -> Void) async throws {
-    let harness = try await PebbleHarness.start(servesTokens: servesTokens, readyDelay: readyDelay, configure)
+    let harness = try await PebbleHarness.start(behaviour, configure)
     do {
         try await body(harness)
     } catch {
@@ -57,9 +58,21 @@ struct PebbleIssuanceTests {
         }
     }
 
+    @Test("a DNS name and an IP address (RFC 8738) in one certificate")
+    func ipIdentifier() async throws {
+        try await withPebble { pebble in
+            let (issued, _) = try await pebble.issue(["ip.example.com", "127.0.0.1"])
+            #expect(issued.chain.leaf.dnsNames == ["ip.example.com"])
+            #expect(issued.chain.leaf.ipAddresses == ["127.0.0.1"])
+            #expect(Set(pebble.solver.snapshot.presented.map(\.identifier)) == [
+                ACMEIdentifier(type: "dns", value: "ip.example.com"), ACMEIdentifier(type: "ip", value: "127.0.0.1"),
+            ])
+        }
+    }
+
     @Test("with half of all nonces rejected the issuance still succeeds")
     func nonceRejection() async throws {
-        try await withPebble({ $0.nonceRejectPercent = 50 }) { pebble in
+        try await withPebble(configure: { $0.nonceRejectPercent = 50 }) { pebble in
             let (issued, _) = try await pebble.issue(["nonce.example.com"])
             #expect(issued.chain.leaf.dnsNames == ["nonce.example.com"])
         }
@@ -67,7 +80,7 @@ struct PebbleIssuanceTests {
 
     @Test("a reused valid authorization presents no challenge on the second order")
     func authorizationReuse() async throws {
-        try await withPebble({ $0.authorizationReusePercent = 100 }) { pebble in
+        try await withPebble(configure: { $0.authorizationReusePercent = 100 }) { pebble in
             let account = try await pebble.newAccount()
             _ = try await pebble.issue(["reuse.example.com"], account: account)
             #expect(pebble.solver.snapshot.presented.count == 1)
@@ -79,7 +92,7 @@ struct PebbleIssuanceTests {
 
     @Test("a token that is not served: invalid authorization naming the host and the CA's detail; solver cleaned up")
     func unservedToken() async throws {
-        try await withPebble(servesTokens: false) { pebble in
+        try await withPebble(.init(unserved: .all)) { pebble in
             let error = try await #require(throws: ACMEError.self) {
                 _ = try await pebble.issue(["missing.example.com"])
             }
@@ -96,9 +109,38 @@ struct PebbleIssuanceTests {
         }
     }
 
+    @Test("when one host fails, the other's pending authorization is deactivated and both are cleaned up")
+    func deactivatesPendingOnFailure() async throws {
+        try await withPebble(.init(unserved: .only(["bad.example.com"]), delayed: .only(["slow.example.com"]))) { pebble in
+            let logs = CapturingLogHandler.Store()
+            let client = ACMEClient(directoryURL: pebble.pebble.directoryURL, httpClient: pebble.http,
+                                    logger: Logger(label: "capture") { _ in CapturingLogHandler(store: logs) })
+            let account = try await client.createAccount(key: PrivateKey.generate(.ec256), agreeToTermsOfService: true)
+            let error = try await #require(throws: ACMEError.self) {
+                _ = try await client.issueCertificate(for: [.infer("bad.example.com"), .infer("slow.example.com")],
+                                                      certificateKey: PrivateKey.generate(.ec256), account: account,
+                                                      solvers: [pebble.solver])
+            }
+            #expect(error.code == .authorizationInvalid)
+            #expect(error.host == "bad.example.com")
+            let record = pebble.solver.snapshot
+            #expect(Set(record.cleanedUp) == Set(record.presented))
+            let slow = try #require(record.presented.first { $0.identifier.value == "slow.example.com" })
+            // The client logged which authorizations it deactivated; the CA confirms each one's state.
+            let deactivated = logs.values(of: "acme.authorization", where: "authorization deactivated")
+            #expect(deactivated.count == 1)
+            for url in deactivated {
+                let authorization = try await client.fetch(url, account: account).decode(AuthorizationResource.self)
+                #expect(authorization.identifier.value == "slow.example.com")
+                #expect(authorization.status == .deactivated)
+            }
+            #expect(slow.challengeType == "http-01")
+        }
+    }
+
     @Test("a blocklisted domain is a non-retryable rejectedIdentifier")
     func blocklist() async throws {
-        try await withPebble({ $0.domainBlocklist = ["blocked.example.com"] }) { pebble in
+        try await withPebble(configure: { $0.domainBlocklist = ["blocked.example.com"] }) { pebble in
             let error = try await #require(throws: ACMEError.self) {
                 _ = try await pebble.issue(["www.blocked.example.com"])
             }
@@ -112,7 +154,7 @@ struct PebbleIssuanceTests {
     @Test("EAB required: no binding and a wrong key fail clearly; the right key works")
     func externalAccountBinding() async throws {
         let macKey = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W"
-        try await withPebble({
+        try await withPebble(configure: {
             $0.externalAccountBindingRequired = true
             $0.externalAccountMACKeys = ["kid-1": macKey]
         }) { pebble in
@@ -140,7 +182,7 @@ struct PebbleIssuanceTests {
 
     @Test("with alternate roots, a preferred chain picks the chain up to that root")
     func preferredChain() async throws {
-        try await withPebble({ $0.alternateRoots = 2 }) { pebble in
+        try await withPebble(configure: { $0.alternateRoots = 2 }) { pebble in
             let alternateRoot = try await pebble.pebble.rootPEM(2)
             let name = try #require(try Certificate(pem: alternateRoot).subjectCommonName)
             let defaultRootName = try Certificate(pem: try await pebble.pebble.rootPEM(0)).subjectCommonName
@@ -209,7 +251,7 @@ struct PebbleIssuanceTests {
 
     @Test("cancelling an issuance mid-validation still cleans up the presented challenge")
     func cancellation() async throws {
-        try await withPebble(readyDelay: .seconds(60)) { pebble in
+        try await withPebble(.init(delayed: .all)) { pebble in
             let account = try await pebble.newAccount()
             let task = Task { try await pebble.issue(["cancel.example.com"], account: account) }
             let deadline = ContinuousClock.now + .seconds(20)

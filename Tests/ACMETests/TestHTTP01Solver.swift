@@ -14,27 +14,47 @@ final class TestHTTP01Solver: ChallengeSolver {
         var requests = 0
     }
 
+    /// Hosts picked by name, or all, or none.
+    enum Hosts: Sendable {
+        case none, all
+        case only(Set<String>)
+
+        func contains(_ host: String) -> Bool {
+            switch self {
+            case .none: return false
+            case .all: return true
+            case .only(let hosts): return hosts.contains(host)
+            }
+        }
+    }
+
+    /// How the solver misbehaves on purpose.
+    struct Behaviour: Sendable {
+        /// Hosts whose tokens are "presented" but never served (the CA sees 404).
+        var unserved: Hosts = .none
+        /// Hosts whose `waitUntilReady` sleeps `readyDelay` (so a test can cancel mid-issuance).
+        var delayed: Hosts = .none
+        /// How long a delayed `waitUntilReady` sleeps.
+        var readyDelay: Duration = .seconds(60)
+    }
+
     let challengeType = "http-01"
-    /// When false, tokens are "presented" but never served (the CA sees 404).
-    let servesTokens: Bool
-    /// When set, `waitUntilReady` sleeps this long (so a test can cancel mid-issuance).
-    let readyDelay: Duration?
+    let behaviour: Behaviour
     private let tokens: Mutex<[String: String]>
     private let record = Mutex(Record())
     private let channel: any Channel
     /// The port the server listens on: give it to Pebble as `httpPort`.
     let port: Int
 
-    private init(channel: any Channel, servesTokens: Bool, readyDelay: Duration?) {
+    private init(channel: any Channel, behaviour: Behaviour) {
         self.channel = channel
         self.port = channel.localAddress?.port ?? 0
         self.tokens = Mutex([:])
-        self.servesTokens = servesTokens
-        self.readyDelay = readyDelay
+        self.behaviour = behaviour
     }
 
     /// Starts the server.
-    static func start(servesTokens: Bool = true, readyDelay: Duration? = nil) async throws -> TestHTTP01Solver {
+    static func start(_ behaviour: Behaviour = .init()) async throws -> TestHTTP01Solver {
         let table = TokenTable()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -44,7 +64,7 @@ final class TestHTTP01Solver: ChallengeSolver {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let solver = TestHTTP01Solver(channel: channel, servesTokens: servesTokens, readyDelay: readyDelay)
+        let solver = TestHTTP01Solver(channel: channel, behaviour: behaviour)
         table.solver.withLock { $0 = solver }
         return solver
     }
@@ -56,11 +76,11 @@ final class TestHTTP01Solver: ChallengeSolver {
 
     func present(_ task: ChallengeTask) async throws {
         record.withLock { $0.presented.append(task) }
-        if servesTokens { tokens.withLock { $0[task.token] = task.keyAuthorization } }
+        if !behaviour.unserved.contains(task.identifier.value) { tokens.withLock { $0[task.token] = task.keyAuthorization } }
     }
 
     func waitUntilReady(_ task: ChallengeTask) async throws {
-        if let readyDelay { try await Task.sleep(for: readyDelay) }
+        if behaviour.delayed.contains(task.identifier.value) { try await Task.sleep(for: behaviour.readyDelay) }
     }
 
     func cleanUp(_ task: ChallengeTask) async {
