@@ -13,14 +13,14 @@ extension ACMEClient {
     /// Creates an account for `key`, or returns the existing one when the CA already has an account for it.
     ///
     /// `externalAccountBinding` is sent when given; when the directory requires binding and none is given this
-    /// throws `.externalAccountRequired` without contacting the CA.
+    /// throws `.externalAccountBinding` without contacting the CA; a binding the CA rejects throws the same code.
     public func createAccount(
         key: PrivateKey, contact: [String] = [], agreeToTermsOfService: Bool,
         externalAccountBinding: ExternalAccountBinding? = nil
     ) async throws(ACMEError) -> ACMEAccount {
         let directory = try await directory()
         if directory.requiresExternalAccountBinding && externalAccountBinding == nil {
-            throw ACMEError(.externalAccountRequired,
+            throw ACMEError(.externalAccountBinding,
                             "the CA requires external account binding (an EAB key id and HMAC key) for new accounts",
                             url: directory.newAccount)
         }
@@ -32,10 +32,10 @@ extension ACMEClient {
         do {
             response = try await post(directory.newAccount, payload: .json(try JWS.encode(payload)), key: key, reference: .jwk)
         } catch where error.problem?.kind == .externalAccountRequired {
-            throw ACMEError(.externalAccountRequired, "the CA requires external account binding", url: error.url,
+            throw ACMEError(.externalAccountBinding, "the CA requires external account binding", url: error.url,
                             problem: error.problem, httpStatus: error.httpStatus)
         } catch where error.code == .problem && externalAccountBinding != nil && error.problem?.kind == .unauthorized {
-            throw ACMEError(.externalAccountRequired,
+            throw ACMEError(.externalAccountBinding,
                             "the CA rejected the external account binding for key id \(externalAccountBinding?.keyID ?? "")",
                             url: error.url, problem: error.problem, httpStatus: error.httpStatus)
         }

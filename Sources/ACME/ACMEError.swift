@@ -12,8 +12,8 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
         case problem
         /// The CA answered with something that is not valid ACME (status, headers or JSON).
         case invalidResponse
-        /// The CA requires external account binding and none was configured.
-        case externalAccountRequired
+        /// The CA requires external account binding and none was given, or it rejected the binding given.
+        case externalAccountBinding
         /// No account exists for this key (`onlyReturnExisting`).
         case accountNotFound
         /// An authorization ended `invalid` (or another final non-valid state); `problem` holds the CA's detail.
@@ -77,7 +77,7 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
             return (httpStatus ?? 0) >= 500
         case .authorizationInvalid, .orderInvalid:
             return problem?.kind == .serverInternal
-        case .externalAccountRequired, .accountNotFound, .noSolver, .solverFailed, .cancelled, .crypto, .unsupported:
+        case .externalAccountBinding, .accountNotFound, .noSolver, .solverFailed, .cancelled, .crypto, .unsupported:
             return false
         }
     }

@@ -10,10 +10,10 @@ public struct ExternalAccountBinding: Sendable, CustomStringConvertible {
 
     /// Makes a binding from the key id and the HMAC key as the CA hands it out: base64url, padding optional.
     public init(keyID: String, macKeyBase64URL: String) throws(ACMEError) {
-        guard !keyID.isEmpty else { throw ACMEError(.externalAccountRequired, "the external account key id is empty") }
+        guard !keyID.isEmpty else { throw ACMEError(.externalAccountBinding, "the external account key id is empty") }
         let trimmed = macKeyBase64URL.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let key = Base64URL.decode(trimmed), !key.isEmpty else {
-            throw ACMEError(.externalAccountRequired, "the external account HMAC key for key id \(keyID) is not valid base64url")
+            throw ACMEError(.externalAccountBinding, "the external account HMAC key for key id \(keyID) is not valid base64url")
         }
         self.keyID = keyID
         self.macKey = key

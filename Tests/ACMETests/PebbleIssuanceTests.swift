@@ -162,14 +162,15 @@ struct PebbleIssuanceTests {
             let missing = try await #require(throws: ACMEError.self) {
                 _ = try await pebble.client.createAccount(key: key, agreeToTermsOfService: true)
             }
-            #expect(missing.code == .externalAccountRequired)
+            #expect(missing.code == .externalAccountBinding)
             let wrong = try await #require(throws: ACMEError.self) {
                 _ = try await pebble.client.createAccount(
                     key: key, agreeToTermsOfService: true,
                     externalAccountBinding: try ExternalAccountBinding(keyID: "kid-1", macKeyBase64URL: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
             }
-            #expect(wrong.code == .externalAccountRequired || wrong.code == .problem, "\(wrong)")
-            #expect(wrong.problem != nil, "the CA's reason is kept: \(wrong)")
+            #expect(wrong.code == .externalAccountBinding, "\(wrong)")
+            #expect(wrong.problem?.kind == .unauthorized, "the CA's reason is kept: \(wrong)")
+            #expect(wrong.description.contains("kid-1"))
             #expect(!wrong.description.contains(macKey))
             let account = try await pebble.client.createAccount(
                 key: key, agreeToTermsOfService: true,

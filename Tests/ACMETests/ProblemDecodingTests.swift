@@ -62,7 +62,7 @@ struct ProblemDecodingTests {
         #expect(!ACMEError(.cancelled, "cancelled").isRetryable)
         #expect(!ACMEError(.authorizationInvalid, "invalid",
                            problem: ACMEProblem(type: "urn:ietf:params:acme:error:connection")).isRetryable)
-        #expect(!ACMEError(.externalAccountRequired, "eab").isRetryable)
+        #expect(!ACMEError(.externalAccountBinding, "eab").isRetryable)
     }
 
     @Test("rateLimited keeps Retry-After and the description names host, reason, URL and detail")
