@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "KubeLegoACME", targets: ["KubeLegoACME"]),
         .library(name: "KubeLegoKube", targets: ["KubeLegoKube"]),
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
+        .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -60,6 +61,12 @@ let package = Package(
         .target(name: "KubeLegoHTTP", dependencies: ["CKubeLegoCurl", logging], path: "Sources/HTTP", swiftSettings: strict),
         .target(name: "KubeLegoACME", dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging], path: "Sources/ACME", swiftSettings: strict),
         .target(name: "KubeLegoKube", dependencies: ["KubeLegoHTTP", logging, yams], path: "Sources/Kubernetes", swiftSettings: strict),
+        .target(
+            name: "KubeLegoChallengeSolvers",
+            dependencies: ["KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            path: "Sources/ChallengeSolvers",
+            swiftSettings: strict
+        ),
         .target(
             name: "KubeLegoSandbox",
             dependencies: ["KubeLegoKube", "KubeLegoTLS", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
@@ -94,6 +101,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KubeLegoACMETests", dependencies: ["KubeLegoACME", "KubeLegoTestKit"], path: "Tests/ACMETests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoChallengeSolversTests",
+            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoACME", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1],
+            path: "Tests/ChallengeSolversTests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeLegoKubeTests",
             dependencies: ["KubeLegoKube", "KubeLegoSandbox", "KubeLegoTestKit"],
