@@ -102,58 +102,49 @@ public final class HTTP01Responder: Service, Sendable {
     }
 
     private func listenAndServe() async throws {
-        let server: NIOAsyncChannel<ResponderConnection.Channel, Never>
+        let connections = ConnectionRegistry()
+        let server: any Channel
         do {
-            server = try await bind()
+            server = try await bind(connections: connections)
         } catch {
             let failure = SolverError(.listenFailed, "cannot listen on \(host):\(port): \(error)", host: "\(host):\(port)")
             signal.failed(failure)
             throw failure
         }
-        let bound = server.channel.localAddress
-        let address = Address(host: bound?.ipAddress ?? host, port: bound?.port ?? port)
+        let address = Address(host: server.localAddress?.ipAddress ?? host, port: server.localAddress?.port ?? port)
         logger.info("HTTP-01 responder listening", metadata: ["responder.address": "\(address)", "responder.instance": "\(instanceID)"])
         signal.listening(at: address)
-        defer {
-            signal.failed(SolverError(.notListening, "the responder has stopped", host: "\(address)"))
-            logger.info("HTTP-01 responder stopped", metadata: ["responder.address": "\(address)"])
+
+        // Serve until cancelled: cancellation closes the listening socket, which completes closeFuture.
+        await withTaskCancellationHandler {
+            try? await server.closeFuture.get()
+        } onCancel: {
+            server.close(promise: nil)
         }
-        let connection = ResponderConnection(
-            router: ResponderRouter(instanceID: instanceID, version: version, tokens: tokens),
-            isReady: { [ready = self] in ready.isReady },
-            logger: logger
-        )
-        let serverChannel = server.channel
-        do {
-            try await withTaskCancellationHandler {
-                try await server.executeThenClose { inbound in
-                    try await withThrowingDiscardingTaskGroup { group in
-                        for try await child in inbound {
-                            group.addTask { await connection.serve(child) }
-                        }
-                    }
-                }
-            } onCancel: {
-                serverChannel.close(promise: nil)
-            }
-        } catch where Task.isCancelled {
-            // Cancellation is how the responder is asked to stop; whatever closing the channel threw is moot.
-        }
+        signal.failed(SolverError(.notListening, "the responder has stopped", host: "\(address)"))
+        await connections.quiesceAll()
+        logger.info("HTTP-01 responder stopped", metadata: ["responder.address": "\(address)"])
     }
 
-    private func bind() async throws -> NIOAsyncChannel<ResponderConnection.Channel, Never> {
+    private func bind(connections: ConnectionRegistry) async throws -> any Channel {
         let limits = self.limits
+        let router = ResponderRouter(instanceID: instanceID, version: version, tokens: tokens)
+        let logger = self.logger
+        let isReady: @Sendable () -> Bool = { [self] in self.isReady }
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let guardHandler = RequestHeadGuard(maxHeadBytes: limits.maxHeadBytes, headTimeout: TimeAmount(limits.headTimeout))
-                    try channel.pipeline.syncOperations.addHandler(guardHandler)
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try ResponderConnection.Channel(wrappingChannelSynchronously: channel)
+            .childChannelInitializer { channel in
+                connections.add(channel)
+                return channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    try sync.addHandler(RequestHeadGuard(maxHeadBytes: limits.maxHeadBytes, headTimeout: TimeAmount(limits.headTimeout)))
+                    try sync.configureHTTPServerPipeline(withErrorHandling: true)
+                    try sync.addHandler(ResponderHTTPHandler(router: router, isReady: isReady, logger: logger))
                 }
             }
+            .bind(host: host, port: port)
+            .get()
     }
 }
