@@ -10,7 +10,8 @@ extension SelfCheck {
         public var backoff: ExponentialBackoff
         /// The limit on each request, connecting included.
         public var requestTimeout: Duration
-        /// How many of the last failed attempts the final error describes.
+        /// How many different observations of the last failed attempts the final error describes (repeats of
+        /// the same observation are described once, as a range of attempts).
         public var reportedAttempts: Int
 
         /// Makes settings; the defaults are the original's (enabled, direct, 30 s × 2.0 up to 5 min).

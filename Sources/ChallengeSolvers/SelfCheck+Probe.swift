@@ -18,15 +18,12 @@ extension SelfCheck {
 
     /// GETs `path` on `host` (or via the configured address) and compares the answer.
     func probe(host: String, path: String, expecting expectation: Expectation) async throws(CancellationError) -> SelfCheckObservation? {
-        let hostLiteral = host.contains(":") ? "[\(host)]" : host
-        var request: HTTPRequest
-        let described: String
-        if let address = configuration.address {
-            request = HTTPRequest(method: "GET", url: "http://\(address)\(path)", headers: HTTPHeaders([("Host", hostLiteral)]))
-            described = "GET \(request.url) (Host: \(hostLiteral))"
-        } else {
-            request = HTTPRequest(method: "GET", url: "http://\(hostLiteral)\(path)")
-            described = "GET \(request.url)"
+        let target = target(host: host, path: path)
+        var request = HTTPRequest(method: "GET", url: target.url)
+        var described = "GET \(target.url)"
+        if let hostHeader = target.hostHeader {
+            request.headers.replace("Host", hostHeader)
+            described += " (Host: \(hostHeader))"
         }
         request.followRedirects = false
         request.timeout = configuration.requestTimeout
@@ -40,6 +37,16 @@ extension SelfCheck {
         }
         let kind = Self.judge(status: response.status, location: response.headers["Location"], body: response.body, expecting: expectation)
         return kind.map { SelfCheckObservation(request: described, kind: $0) }
+    }
+
+    /// The URL to request and the Host header to send (nil: the URL's own), for `path` on `host`.
+    /// IPv6 hosts are bracketed; with `Configuration.address` the URL names the address and Host the domain.
+    func target(host: String, path: String) -> (url: String, hostHeader: String?) {
+        let hostLiteral = host.contains(":") ? "[\(host)]" : host
+        if let address = configuration.address {
+            return ("http://\(address)\(path)", hostLiteral)
+        }
+        return ("http://\(hostLiteral)\(path)", nil)
     }
 
     /// Nil when the answer is the expected one, else what is wrong with it.

@@ -48,7 +48,7 @@ public struct SelfCheck: Sendable {
         logger[metadataKey: "acme.identifier"] = "\(host)"
         let start = clock.now()
         var attempts = 0
-        var recent: [String] = []
+        var log = SelfCheckAttemptLog(capacity: configuration.reportedAttempts)
         while true {
             attempts += 1
             guard let failure = try await attempt(host: host, token: token, keyAuthorization: keyAuthorization) else {
@@ -56,13 +56,12 @@ public struct SelfCheck: Sendable {
                 return
             }
             logger.debug("self-check attempt failed", metadata: ["self-check.attempt": "\(attempts)", "self-check.seen": "\(failure)"])
-            recent.append("attempt \(attempts): \(failure)")
-            if recent.count > max(configuration.reportedAttempts, 1) { recent.removeFirst() }
+            log.record(attempt: attempts, seen: failure.description)
             let elapsed = start.duration(to: clock.now())
             let sample = Double.random(in: 0..<1)
             guard let delay = configuration.backoff.delay(beforeRetry: attempts - 1, elapsed: elapsed, sample: sample) else {
                 let reason = "self-check failed after \(attempts) attempt\(attempts == 1 ? "" : "s") in \(Self.format(elapsed)); "
-                    + recent.joined(separator: "; ")
+                    + log.summary
                 throw SolverError(.selfCheckFailed, reason, host: host)
             }
             try await clock.sleep(delay)

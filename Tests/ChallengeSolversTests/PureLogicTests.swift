@@ -88,4 +88,14 @@ struct PureLogicTests {
         #expect(SelfCheck.judge(status: 502, location: nil, body: long, expecting: .keyAuthorization("k"))
             == .status(502, body: "\"" + String(repeating: "x", count: 200) + "\"…"))
     }
+
+    @Test("the attempt log keeps the last different observations, repeats as ranges")
+    func attemptLog() {
+        var log = SelfCheckAttemptLog(capacity: 2)
+        log.record(attempt: 1, seen: "refused")
+        log.record(attempt: 2, seen: "404")
+        log.record(attempt: 3, seen: "404")
+        log.record(attempt: 4, seen: "502")
+        #expect(log.summary == "attempts 2-3: 404; attempt 4: 502")
+    }
 }
