@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "KubeLegoACMETests", dependencies: ["KubeLegoACME", "KubeLegoTestKit"], path: "Tests/ACMETests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoChallengeSolversTests",
-            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoACME", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Tests/ChallengeSolversTests",
             swiftSettings: strict
         ),

@@ -35,7 +35,7 @@ final class ConnectionRegistry: Sendable {
             return Array(state.channels.values)
         }
         for channel in channels {
-            channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+            channel.pipeline.fireUserInboundEventTriggered(ResponderHTTPHandler.StopEvent())
         }
         for channel in channels {
             try? await channel.closeFuture.get()

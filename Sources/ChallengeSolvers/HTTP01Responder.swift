@@ -5,12 +5,19 @@ import NIOPosix
 public import ServiceLifecycle
 import Synchronization
 
-/// The HTTP-01 challenge server kube-lego runs on `LEGO_PORT`: serves key authorizations from a
-/// `ChallengeTokenStore`, the instance id at `_selftest`, and health and readiness endpoints.
+/// The HTTP-01 challenge server kube-lego runs on `LEGO_PORT`.
 ///
-/// Run it as a `Service` (or call `run()` in a task): `run()` listens, serves until the task is cancelled or
-/// a graceful shutdown is triggered, then stops accepting, closes its connections and returns.
-/// See `ResponderRouter` for the routes.
+/// Routes, all `text/plain`, all but `/healthz` with `Cache-Control: no-cache, no-store, must-revalidate`:
+/// `/` and `/healthz` → 200 `ok` (GCE health checks probe `/`); `/readyz` → 200 `ok`, or 503 while
+/// `setReady(false)`; `/.well-known/acme-challenge/_selftest` → 200 with `instanceID`, for any Host (the
+/// self-check passes through proxies that may rewrite Host, and the id is no secret);
+/// `/.well-known/acme-challenge/<token>` → 200 with the key authorization registered in `tokens` for the
+/// request's host and that token; anything else → 404 `kube-lego (version <v>) - 404 not found`.
+/// Only GET and HEAD are served (405 otherwise); request bodies are refused (413); see `Limits`.
+///
+/// Run it as a `Service` (or call `run()` in a task): `run()` listens and serves until its task is cancelled
+/// or a graceful shutdown is triggered; then it stops accepting, lets each connection finish the request in
+/// hand, closes them all, and returns.
 public final class HTTP01Responder: Service, Sendable {
     /// Where the responder listens once bound.
     public struct Address: Sendable, Hashable, CustomStringConvertible {
@@ -68,13 +75,11 @@ public final class HTTP01Responder: Service, Sendable {
         self.limits = limits
         self.eventLoopGroup = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         self.logger = logger
-        self.signal = ListeningSignal(name: "\(host):\(port)")
+        self.signal = ListeningSignal()
     }
 
     /// Whether `/readyz` answers 200 (true) or 503 (false), provided the responder is listening.
-    public var isReady: Bool {
-        get { ready.load(ordering: .relaxed) }
-    }
+    public var isReady: Bool { ready.load(ordering: .relaxed) }
 
     /// Sets what `/readyz` reports, e.g. false until the controller's caches have synced.
     public func setReady(_ value: Bool) {

@@ -16,12 +16,6 @@ final class ListeningSignal: Sendable {
     }
 
     private let state = Mutex(State())
-    private let name: String
-
-    /// `name` is the configured listen address, for error messages.
-    init(name: String) {
-        self.name = name
-    }
 
     /// Marks the responder as started; false when it had been started before.
     func markStarted() -> Bool {

@@ -2,8 +2,13 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Answers the requests of one connection with `ResponderRouter`'s replies, in order. Sits behind NIO's HTTP/1.1
-/// server handlers, whose pipelining handler also closes the connection gracefully on `ChannelShouldQuiesceEvent`.
+/// Answers the requests of one connection with `ResponderRouter`'s replies, in order, behind NIO's HTTP/1.1
+/// server handlers. On `StopEvent` it closes the connection at once when no request is in hand, else right
+/// after answering it.
+///
+/// It does its own stopping rather than sending NIO's `ChannelShouldQuiesceEvent`: with a partial request head
+/// buffered, quiescing closes the channel, the decoder then reports the truncated head, the protocol error
+/// handler answers 400 into the already-quiesced pipelining handler, and that trips an assertion.
 ///
 /// A classic channel handler rather than an `NIOAsyncChannel` loop: cancelling an async accept loop can drop
 /// accepted-but-unserved channels, which traps in NIO (apple/swift-nio#2637); handlers have no such window.
@@ -14,8 +19,12 @@ final class ResponderHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
     private let router: ResponderRouter
     private let isReady: @Sendable () -> Bool
     private let logger: Logger
+    /// Sent down the pipeline when the responder stops.
+    struct StopEvent: Sendable {}
+
     private var pending: HTTPRequestHead?
     private var closing = false
+    private var stopping = false
 
     init(router: ResponderRouter, isReady: @escaping @Sendable () -> Bool, logger: Logger) {
         self.router = router
@@ -40,8 +49,21 @@ final class ResponderHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         case .end:
             guard let head = pending else { return }
             pending = nil
-            closing = !head.isKeepAlive
-            write(reply(to: head), for: head, keepAlive: head.isKeepAlive, context: context)
+            let keepAlive = head.isKeepAlive && !stopping
+            closing = !keepAlive
+            write(reply(to: head), for: head, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is StopEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        stopping = true
+        if pending == nil, !closing {
+            closing = true
+            context.close(promise: nil)
         }
     }
 

@@ -1,7 +1,7 @@
 import NIOHTTP1
 
 /// One response the responder sends: decided by `ResponderRouter`, written by the connection handler.
-struct ResponderReply: Sendable, Equatable {
+struct ResponderReply: Sendable {
     /// The status line's code.
     var status: HTTPResponseStatus
     /// The body; sent as `text/plain` (omitted, but counted in Content-Length, for HEAD).
@@ -12,10 +12,4 @@ struct ResponderReply: Sendable, Equatable {
     var extraHeaders: [(String, String)] = []
     /// Close the connection after this response (e.g. a request body was announced and not read).
     var closeConnection = false
-
-    static func == (lhs: ResponderReply, rhs: ResponderReply) -> Bool {
-        lhs.status == rhs.status && lhs.body == rhs.body && lhs.noCache == rhs.noCache
-            && lhs.closeConnection == rhs.closeConnection
-            && lhs.extraHeaders.map { "\($0.0): \($0.1)" } == rhs.extraHeaders.map { "\($0.0): \($0.1)" }
-    }
 }

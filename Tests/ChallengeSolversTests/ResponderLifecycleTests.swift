@@ -2,6 +2,7 @@ import KubeLegoChallengeSolvers
 import Logging
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 import Testing
 
 /// Starting, stopping and failing to start, over real sockets.
@@ -40,6 +41,24 @@ struct ResponderLifecycleTests {
         #expect(try await fetch("/", host: "x", port: address.port).body == "ok")
         secondTask.cancel()
         try await secondTask.value
+    }
+
+    @Test("a ServiceGroup's graceful shutdown stops the responder and closes a connection that was mid-request")
+    func gracefulShutdown() async throws {
+        let responder = makeResponder()
+        let group = ServiceGroup(services: [responder], logger: Logger(label: "test.group"))
+        let task = Task { try await group.run() }
+        let address = try await responder.waitUntilListening()
+
+        // Half a request head: the connection is busy, not idle, when shutdown begins.
+        let busy = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: address.port).get()
+        try await busy.writeAndFlush(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: x\r\n"))
+
+        await group.triggerGracefulShutdown()
+        try await task.value
+        try await busy.closeFuture.get()
+        #expect(responder.listeningAddress == nil)
     }
 
     @Test("a port in use makes run() and waitUntilListening() throw listenFailed")
