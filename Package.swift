@@ -82,7 +82,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "kube-lego",
-            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube", argumentParser, logging, nio, nioPosix, nioHTTP1],
+            dependencies: [
+                "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
+                argumentParser, logging, lifecycle, nio, nioPosix, nioHTTP1,
+            ],
             path: "Sources/kube-lego",
             swiftSettings: strict
         ),
