@@ -40,7 +40,7 @@ public final class SandboxAPIServer: Sendable {
         }
         for manifest in options.manifests { _ = try ManifestLoader.load(manifest, into: store) }
         let injector = FaultInjector(options.faults)
-        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken)
+        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken, logger: options.logger)
         let sslContext = try options.tls.map { try makeSSLContext($0) }
         let interval = options.bookmarkInterval.components
         let bookmarkInterval = TimeAmount.nanoseconds(interval.seconds * 1_000_000_000 + interval.attoseconds / 1_000_000_000)

@@ -1,4 +1,5 @@
 import KubeLegoKube
+import Logging
 
 /// The API layer: authenticates a request, resolves its route and verb, injects faults and serves it
 /// from the store. Pure request-in, answer-out; the HTTP handler owns the connection and watch streams.
@@ -14,9 +15,21 @@ struct APIRouter: Sendable {
     let store: ObjectStore
     let faults: FaultInjector
     let bearerToken: String?
+    let logger: Logger
 
-    /// Serves one request.
+    /// Serves one request, logging it at debug level.
     func answer(_ request: SandboxRequest) -> Answer {
+        let answer = route(request)
+        var metadata: Logger.Metadata = ["sandbox.method": "\(request.method)", "sandbox.path": "\(request.path)"]
+        switch answer {
+        case .response(let response): metadata["sandbox.status"] = "\(response.status)"
+        case .watch: metadata["sandbox.status"] = "watch"
+        }
+        logger.debug("request", metadata: metadata)
+        return answer
+    }
+
+    private func route(_ request: SandboxRequest) -> Answer {
         do throws(SandboxError) {
             if let token = bearerToken, request.headers["authorization"] != "Bearer \(token)" {
                 throw SandboxError(.unauthorized, "Unauthorized")
