@@ -36,15 +36,16 @@ final class WatchStream {
         self.onFinish = onFinish
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
-        writeHead()
         do {
             let (replay, id, current) = try store.watch(plan.resource, from: plan.resourceVersion) { event in
                 loop.execute { bound.value.deliver(event) }
             }
             watcherID = id
             lastResourceVersion = max(current, plan.resourceVersion ?? 0)
+            writeHead()
             for event in replay { deliver(event) }
         } catch {
+            writeHead()
             writeEvent(.error, .object(error.status))
             finish(cleanly: true)
             return
