@@ -81,12 +81,13 @@ import Testing
             var token: String?
             var pages = 0
             repeat {
-                let query = token.map { "&continue=\($0.replacingOccurrences(of: "=", with: "%3D"))" } ?? ""
+                let query = token.map { "&continue=\($0)" } ?? ""
                 let page = try http.request("GET", "/api/v1/namespaces/default/configmaps?limit=3\(query)")
                 #expect(page.status == 200)
                 seen += names(page)
                 token = page.json.text("metadata.continue")
-                if token != nil {
+                if let token {
+                    #expect(token.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
                     #expect(page.json.at("metadata.remainingItemCount") == .int(7 - seen.count))
                 } else {
                     #expect(page.json.at("metadata.remainingItemCount") == nil)
@@ -94,6 +95,7 @@ import Testing
                 pages += 1
             } while token != nil && pages < 10
             #expect(pages == 3)
+            #expect(token == nil)
             #expect(seen == (0..<7).map { "cm-\($0)" })
             let bad = try http.request("GET", "/api/v1/namespaces/default/configmaps?limit=3&continue=%21%21")
             #expect(bad.status == 400)

@@ -20,7 +20,7 @@ extension APIRouter {
         let filter = try ObjectFilter(namespace: namespace, request: request)
         var after: ObjectKey?
         if let token = request.query["continue"], !token.isEmpty {
-            guard let bytes = Base64.decode(token), let last = String(validating: bytes, as: UTF8.self),
+            guard let bytes = Base64.decodeURLSafe(token), let last = String(validating: bytes, as: UTF8.self),
                   let separator = last.firstIndex(of: "/")
             else {
                 throw SandboxError(.badRequest, "continue key is not valid: illegal base64 data")
@@ -33,7 +33,7 @@ extension APIRouter {
                               countRemaining: filter.labels == nil && filter.fields == nil, selected: filter.matches)
         var continueToken: String?
         if page.more, let last = page.objects.last {
-            continueToken = Base64.encode(Array("\(last.namespace)/\(last.name)".utf8))
+            continueToken = Base64.encodeURLSafe(Array("\(last.namespace)/\(last.name)".utf8))
         }
         return .json(.object(listObject(resource, items: page.objects.map { .object($0.json) },
                                         resourceVersion: page.resourceVersion, continueToken: continueToken,
