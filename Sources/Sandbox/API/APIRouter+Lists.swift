@@ -12,6 +12,8 @@ struct WatchPlan: Sendable {
     var timeoutSeconds: Int?
     /// Send BOOKMARK events.
     var bookmarks: Bool
+    /// Send each object as a one-row Table (`kubectl get -w`).
+    var asTable: Bool
 }
 
 extension APIRouter {
@@ -35,9 +37,12 @@ extension APIRouter {
         if page.more, let last = page.objects.last {
             continueToken = Base64.encodeURLSafe(Array("\(last.namespace)/\(last.name)".utf8))
         }
-        return .json(.object(listObject(resource, items: page.objects.map { .object($0.json) },
-                                        resourceVersion: page.resourceVersion, continueToken: continueToken,
-                                        remaining: page.remaining)))
+        let list = listObject(resource, items: page.objects.map { .object($0.json) }, resourceVersion: page.resourceVersion,
+                              continueToken: continueToken, remaining: page.remaining)
+        if TableView.isRequested(request) {
+            return .json(TableView.table(resource, page.objects, listMetadata: list["metadata"]?.objectValue ?? [:]))
+        }
+        return .json(.object(list))
     }
 
     /// The plan for a `watch=1` request.
@@ -51,6 +56,6 @@ extension APIRouter {
         }
         return WatchPlan(resource: resource, filter: try ObjectFilter(namespace: namespace, request: request),
                          resourceVersion: version, timeoutSeconds: request.query["timeoutSeconds"].flatMap { Int($0) },
-                         bookmarks: request.flag("allowWatchBookmarks"))
+                         bookmarks: request.flag("allowWatchBookmarks"), asTable: TableView.isRequested(request))
     }
 }

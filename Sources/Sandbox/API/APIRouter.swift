@@ -62,7 +62,13 @@ struct APIRouter: Sendable {
             try inject(verb, resource, name: name)
             let key = ObjectKey(namespace: namespace ?? "", name: name)
             switch verb {
-            case .get: return .response(.json(.object(try store.get(resource, key).json)))
+            case .get:
+                let object = try store.get(resource, key)
+                if TableView.isRequested(request) {
+                    let meta: JSONObject = ["resourceVersion": .string(object.metadataString("resourceVersion") ?? "")]
+                    return .response(.json(TableView.table(resource, [object], listMetadata: meta)))
+                }
+                return .response(.json(.object(object.json)))
             case .update: return .response(try update(request, resource, key, status: subresource == "status"))
             case .patch: return .response(try patch(request, resource, key, status: subresource == "status"))
             default: return .response(try delete(request, resource, key))

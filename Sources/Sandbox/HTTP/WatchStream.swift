@@ -78,7 +78,12 @@ final class WatchStream {
             case (false, false): return
             }
         }
-        writeEvent(type, .object(event.object.json))
+        if plan.asTable {
+            let meta: JSONObject = ["resourceVersion": .string(String(event.resourceVersion))]
+            writeEvent(type, TableView.table(plan.resource, [event.object], listMetadata: meta))
+        } else {
+            writeEvent(type, .object(event.object.json))
+        }
         sent += 1
         if let cut = faults.cutWatchAfterEvents, sent >= cut {
             finish(cleanly: false)
