@@ -216,4 +216,35 @@ import Testing
             }
         }
     }
+
+    @Test func concurrentWritersWithOneResourceVersionGetExactlyOneSuccess() async throws {
+        try await withSandbox { server, http in
+            let created = try http.request("POST", "/api/v1/namespaces/default/configmaps", body: #"{"metadata":{"name":"c"}}"#)
+            let version = try #require(created.json.text("metadata.resourceVersion"))
+            let port = server.port
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for writer in 0..<8 {
+                    group.addTask {
+                        let connection = try RawHTTPConnection(port: port)
+                        return try connection.request("PUT", "/api/v1/namespaces/default/configmaps/c",
+                            body: #"{"metadata":{"name":"c","resourceVersion":"\#(version)"},"data":{"w":"\#(writer)"}}"#).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 1)
+            #expect(statuses.filter { $0 == 409 }.count == 7)
+        }
+    }
+
+    @Test func healthNeedsNoTokenAndStopIsIdempotent() async throws {
+        let server = try await SandboxAPIServer.start(SandboxOptions(bearerToken: "t"))
+        let http = try RawHTTPConnection(port: server.port)
+        let health = try http.request("GET", "/healthz")
+        #expect(health.status == 200)
+        #expect(health.text == "ok")
+        #expect(try http.request("GET", "/version").status == 401)
+        try await server.stop()
+        try await server.stop()
+    }
 }

@@ -105,4 +105,19 @@ import Testing
             #expect(garbage.json.text("kind") == "Status")
         }
     }
+
+    @Test func labelKeysAndValuesAreChecked() async throws {
+        try await withSandbox { _, http in
+            let longHost = String(repeating: "a", count: 60) + ".example.com"
+            for labels in [#"{"app":"\#(longHost)"}"#, #"{"bad key":"x"}"#, #"{"a":"-x"}"#, #"{"UPPER.example/ok":"x"}"#] {
+                let answer = try http.request("POST", "/api/v1/namespaces/default/configmaps",
+                                              body: #"{"metadata":{"name":"c","labels":\#(labels)}}"#)
+                #expect(answer.status == 422, "\(labels)")
+                #expect(causes(answer) == ["metadata.labels"])
+            }
+            let good = try http.request("POST", "/api/v1/namespaces/default/configmaps",
+                body: #"{"metadata":{"name":"c","labels":{"app.kubernetes.io/name":"kube-lego","empty":"","v":"1.2_3"}}}"#)
+            #expect(good.status == 201)
+        }
+    }
 }

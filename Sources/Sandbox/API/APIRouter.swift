@@ -31,10 +31,12 @@ struct APIRouter: Sendable {
 
     private func route(_ request: SandboxRequest) -> Answer {
         do throws(SandboxError) {
+            let route = APIRoute(segments: request.segments)
+            if route == .health { return .response(SandboxResponse(status: 200, contentType: "text/plain", body: Array("ok".utf8))) }
             if let token = bearerToken, request.headers["authorization"] != "Bearer \(token)" {
                 throw SandboxError(.unauthorized, "Unauthorized")
             }
-            guard let route = APIRoute(segments: request.segments) else {
+            guard let route else {
                 throw SandboxError(.notFound, "the server could not find the requested resource")
             }
             return try answer(request, route)
@@ -45,7 +47,7 @@ struct APIRouter: Sendable {
 
     private func answer(_ request: SandboxRequest, _ route: APIRoute) throws(SandboxError) -> Answer {
         switch route {
-        case .version, .coreVersions, .groups, .group, .resources:
+        case .version, .coreVersions, .groups, .group, .resources, .health:
             guard request.method == "GET" else { throw methodNotAllowed(request) }
             return .response(.json(Discovery.document(for: route)))
         case .collection(let resource, let namespace):

@@ -74,7 +74,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Writes a complete JSON response, closing the connection unless keep-alive.
     private func write(_ response: SandboxResponse, head: HTTPRequestHead, context: ChannelHandlerContext) {
-        var headers = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(response.body.count)),
+        var headers = HTTPHeaders([("Content-Type", response.contentType), ("Content-Length", String(response.body.count)),
                                    ("Cache-Control", "no-cache, private")])
         for (name, value) in response.headers { headers.add(name: name, value: value) }
         if !head.isKeepAlive { headers.add(name: "Connection", value: "close") }
