@@ -1,3 +1,4 @@
+import Foundation
 import KubeLegoKube
 import KubeLegoSandbox
 import Testing
@@ -246,5 +247,19 @@ import Testing
         #expect(try http.request("GET", "/version").status == 401)
         try await server.stop()
         try await server.stop()
+    }
+
+    @Test func expectContinueIsAnsweredSoLibcurlDoesNotStall() async throws {
+        let scratch = try SandboxScratchDirectory()
+        let body = try scratch.write("secret.json", secretJSON("big", data: ["k": String(repeating: "QUFB", count: 2000)]))
+        try await withSandbox { server, _ in
+            let result = try ProcessRunner.run("/usr/bin/curl", [
+                "-sS", "-v", "--expect100-timeout", "30", "-H", "Expect: 100-continue", "-H", "Content-Type: application/json",
+                "--data-binary", "@\(body)", "\(server.baseURL)/api/v1/namespaces/default/secrets",
+            ])
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("HTTP/1.1 100 Continue"))
+            #expect(result.stderr.contains("HTTP/1.1 201 Created"))
+        }
     }
 }
