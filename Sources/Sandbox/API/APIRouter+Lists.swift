@@ -37,7 +37,7 @@ extension APIRouter {
         if page.more, let last = page.objects.last {
             continueToken = Base64.encodeURLSafe(Array("\(last.namespace)/\(last.name)".utf8))
         }
-        let list = listObject(resource, items: page.objects.map { .object($0.json) }, resourceVersion: page.resourceVersion,
+        let list = listObject(resource, items: page.objects.map(\.listItem), resourceVersion: page.resourceVersion,
                               continueToken: continueToken, remaining: page.remaining)
         if TableView.isRequested(request) {
             return .json(TableView.table(resource, page.objects, listMetadata: list["metadata"]?.objectValue ?? [:]))

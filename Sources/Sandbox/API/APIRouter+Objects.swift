@@ -97,7 +97,7 @@ extension APIRouter {
         let filter = try ObjectFilter(namespace: namespace, request: request)
         var deleted: [JSONValue] = []
         for object in store.list(resource, namespace: namespace).objects where filter.matches(object) {
-            if let gone = try? store.delete(resource, object.key) { deleted.append(.object(gone.json)) }
+            if let gone = try? store.delete(resource, object.key) { deleted.append(gone.listItem) }
         }
         return .json(.object(listObject(resource, items: deleted, resourceVersion: store.currentResourceVersion)))
     }

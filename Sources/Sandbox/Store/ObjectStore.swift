@@ -21,11 +21,11 @@ final class ObjectStore: Sendable {
     /// How many events `history` keeps.
     let historyLimit: Int
     /// Where time and randomness come from.
-    let clock: ObjectStamps
+    let stamps: ObjectStamps
 
     init(historyLimit: Int, stamps: ObjectStamps = ObjectStamps()) {
         self.historyLimit = max(1, historyLimit)
-        self.clock = stamps
+        self.stamps = stamps
     }
 
     /// The newest resourceVersion.
