@@ -50,3 +50,29 @@ import Testing
         }
     }
 }
+
+/// Metadata-only views (`as=PartialObjectMetadata[List]`), which keep Secret payloads out of informers.
+@Suite struct MetadataViewTests {
+    private let metadataAccept = [("Accept", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json")]
+
+    @Test func listsGetsAndWatchesCanOmitEverythingButMetadata() async throws {
+        try await withSandbox { server, http in
+            let start = server.resourceVersion
+            _ = try http.request("POST", "/api/v1/namespaces/default/secrets", body: secretJSON("s", data: ["k": "c2VjcmV0"]))
+            let list = try http.request("GET", "/api/v1/namespaces/default/secrets", headers: metadataAccept)
+            #expect(list.json.text("kind") == "PartialObjectMetadataList")
+            #expect(list.json.text("items.0.kind") == "PartialObjectMetadata")
+            #expect(list.json.text("items.0.metadata.name") == "s")
+            #expect(!list.text.contains("c2VjcmV0"))
+            let one = try http.request("GET", "/api/v1/namespaces/default/secrets/s",
+                                       headers: [("Accept", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1")])
+            #expect(one.json.text("kind") == "PartialObjectMetadata")
+            #expect(one.json.at("data") == nil)
+            try http.send("GET", "/api/v1/secrets?watch=1&resourceVersion=\(start)&timeoutSeconds=1", headers: metadataAccept)
+            _ = try http.readResponse(streaming: true)
+            let events = try http.watchEvents()
+            #expect(events.first?.text("object.kind") == "PartialObjectMetadata")
+            #expect(events.first?.at("object.data") == nil)
+        }
+    }
+}

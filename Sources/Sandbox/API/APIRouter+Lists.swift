@@ -12,8 +12,8 @@ struct WatchPlan: Sendable {
     var timeoutSeconds: Int?
     /// Send BOOKMARK events.
     var bookmarks: Bool
-    /// Send each object as a one-row Table (`kubectl get -w`).
-    var asTable: Bool
+    /// How each event's object is rendered (a one-row Table for `kubectl get -w`, metadata only...).
+    var view: ObjectView
 }
 
 extension APIRouter {
@@ -37,12 +37,10 @@ extension APIRouter {
         if page.more, let last = page.objects.last {
             continueToken = Base64.encodeURLSafe(Array("\(last.namespace)/\(last.name)".utf8))
         }
-        let list = listObject(resource, items: page.objects.map(\.listItem), resourceVersion: page.resourceVersion,
-                              continueToken: continueToken, remaining: page.remaining)
-        if TableView.isRequested(request) {
-            return .json(TableView.table(resource, page.objects, listMetadata: list["metadata"]?.objectValue ?? [:]))
-        }
-        return .json(.object(list))
+        var meta: JSONObject = ["resourceVersion": .string(String(page.resourceVersion))]
+        if let continueToken { meta["continue"] = .string(continueToken) }
+        if let remaining = page.remaining { meta["remainingItemCount"] = .int(remaining) }
+        return .json(ObjectView(request).renderList(resource, page.objects, listMetadata: meta))
     }
 
     /// The plan for a `watch=1` request.
@@ -56,6 +54,6 @@ extension APIRouter {
         }
         return WatchPlan(resource: resource, filter: try ObjectFilter(namespace: namespace, request: request),
                          resourceVersion: version, timeoutSeconds: request.query["timeoutSeconds"].flatMap { Int($0) },
-                         bookmarks: request.flag("allowWatchBookmarks"), asTable: TableView.isRequested(request))
+                         bookmarks: request.flag("allowWatchBookmarks"), view: ObjectView(request))
     }
 }

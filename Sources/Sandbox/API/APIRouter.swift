@@ -65,12 +65,7 @@ struct APIRouter: Sendable {
             let key = ObjectKey(namespace: namespace ?? "", name: name)
             switch verb {
             case .get:
-                let object = try store.get(resource, key)
-                if TableView.isRequested(request) {
-                    let meta: JSONObject = ["resourceVersion": .string(object.metadataString("resourceVersion") ?? "")]
-                    return .response(.json(TableView.table(resource, [object], listMetadata: meta)))
-                }
-                return .response(.json(.object(object.json)))
+                return .response(.json(ObjectView(request).render(resource, try store.get(resource, key))))
             case .update: return .response(try update(request, resource, key, status: subresource == "status"))
             case .patch: return .response(try patch(request, resource, key, status: subresource == "status"))
             default: return .response(try delete(request, resource, key))

@@ -4,11 +4,6 @@ import KubeLegoKube
 /// Server-side printing (`Accept: ...;as=Table;g=meta.k8s.io;v=v1`): the columns `kubectl get` shows for each
 /// kind, so its output looks as it does against a real cluster.
 enum TableView {
-    /// Whether the client asked for a Table.
-    static func isRequested(_ request: SandboxRequest) -> Bool {
-        request.headers["accept"]?.contains("as=Table") ?? false
-    }
-
     /// A `meta.k8s.io/v1` Table of objects; rows carry PartialObjectMetadata (kubectl reads namespaces there).
     static func table(_ resource: ResourceType, _ objects: [SandboxObject], listMetadata: JSONObject, now: Date = Date())
         -> JSONValue

@@ -78,12 +78,7 @@ final class WatchStream {
             case (false, false): return
             }
         }
-        if plan.asTable {
-            let meta: JSONObject = ["resourceVersion": .string(String(event.resourceVersion))]
-            writeEvent(type, TableView.table(plan.resource, [event.object], listMetadata: meta))
-        } else {
-            writeEvent(type, .object(event.object.json))
-        }
+        writeEvent(type, plan.view.render(plan.resource, event.object))
         sent += 1
         if let cut = faults.cutWatchAfterEvents, sent >= cut {
             finish(cleanly: false)
