@@ -45,8 +45,7 @@ public final class SandboxAPIServer: Sendable {
         let injector = FaultInjector(options.faults)
         let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken, logger: options.logger)
         let sslContext = try options.tls.map { try makeSSLContext($0) }
-        let interval = options.bookmarkInterval.components
-        let bookmarkInterval = TimeAmount.nanoseconds(interval.seconds * 1_000_000_000 + interval.attoseconds / 1_000_000_000)
+        let bookmarkInterval = TimeAmount(options.bookmarkInterval)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)

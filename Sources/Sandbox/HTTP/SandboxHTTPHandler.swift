@@ -42,8 +42,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             if latency > .zero {
                 let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
                 let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-                let nanoseconds = latency.components.seconds * 1_000_000_000 + latency.components.attoseconds / 1_000_000_000
-                context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+                context.eventLoop.scheduleTask(in: TimeAmount(latency)) {
                     handler.value.serve(request, head: requestHead, context: boundContext.value)
                 }
             } else {
