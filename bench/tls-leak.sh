@@ -41,7 +41,7 @@ status=0
 # independent of the iteration count): only definite and indirect leaks, and memory errors, fail the run.
 valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 --log-file="$work/valgrind.log" \
     "$binary" "$work/leaf.key" "$work/chain.pem" "$iterations" || status=$?
-grep -E "definitely lost|indirectly lost|possibly lost|still reachable|ERROR SUMMARY" "$work/valgrind.log" | sed 's/^==[0-9]*== *//'
+grep -E "(definitely|indirectly|possibly) lost:|still reachable:|ERROR SUMMARY" "$work/valgrind.log" | sed 's/^==[0-9]*== *//'
 if [ "$status" -ne 0 ]; then
     cp "$work/valgrind.log" "${TLS_LEAK_LOG:-/tmp/tls-leak-valgrind.log}"
     echo "FAIL: valgrind reported errors; full log in ${TLS_LEAK_LOG:-/tmp/tls-leak-valgrind.log}" >&2
