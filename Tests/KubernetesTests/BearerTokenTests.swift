@@ -1,0 +1,28 @@
+import Foundation
+@testable import KubeLegoKube
+import Testing
+
+@Suite("bearer tokens")
+struct BearerTokenTests {
+    @Test func tokenFileIsReReadWhenItChanges() throws {
+        let dir = try ScratchDirectory()
+        let path = try dir.write("token", "first\n")
+        let provider = BearerTokenProvider(source: .file(path))
+        #expect(try provider.currentToken() == "first")
+        // kubelet swaps the file for a new one; a different inode is noticed even within the same second.
+        let replacement = try dir.write("token.new", "second-token")
+        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: replacement))
+        #expect(try provider.currentToken() == "second-token")
+    }
+
+    @Test func unreadableOrEmptyTokenFileNamesTheFile() throws {
+        let dir = try ScratchDirectory()
+        let empty = try dir.write("empty", "\n")
+        let missing = BearerTokenProvider(source: .file(dir.path + "/missing"))
+        let error = #expect(throws: KubeError.self) { try missing.currentToken() }
+        #expect(error?.reason.contains(dir.path + "/missing") == true)
+        #expect(throws: KubeError.self) { try BearerTokenProvider(source: .file(empty)).currentToken() }
+        #expect(try BearerTokenProvider(source: .literal("x")).currentToken() == "x")
+        #expect(try BearerTokenProvider(source: nil).currentToken() == nil)
+    }
+}
