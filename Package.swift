@@ -74,7 +74,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "kube-lego-sandbox",
-            dependencies: ["KubeLegoSandbox", argumentParser, logging],
+            dependencies: [
+                "KubeLegoSandbox", argumentParser, logging,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/kube-lego-sandbox",
             swiftSettings: strict
         ),

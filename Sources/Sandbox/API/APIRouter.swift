@@ -1,0 +1,100 @@
+import KubeLegoKube
+
+/// The API layer: authenticates a request, resolves its route and verb, injects faults and serves it
+/// from the store. Pure request-in, answer-out; the HTTP handler owns the connection and watch streams.
+struct APIRouter: Sendable {
+    /// What to send back.
+    enum Answer: Sendable {
+        /// A complete response.
+        case response(SandboxResponse)
+        /// Start a watch stream.
+        case watch(WatchPlan)
+    }
+
+    let store: ObjectStore
+    let faults: FaultInjector
+    let bearerToken: String?
+
+    /// Serves one request.
+    func answer(_ request: SandboxRequest) -> Answer {
+        do throws(SandboxError) {
+            if let token = bearerToken, request.headers["authorization"] != "Bearer \(token)" {
+                throw SandboxError(.unauthorized, "Unauthorized")
+            }
+            guard let route = APIRoute(segments: request.segments) else {
+                throw SandboxError(.notFound, "the server could not find the requested resource")
+            }
+            return try answer(request, route)
+        } catch {
+            return .response(.failure(error))
+        }
+    }
+
+    private func answer(_ request: SandboxRequest, _ route: APIRoute) throws(SandboxError) -> Answer {
+        switch route {
+        case .version, .coreVersions, .groups, .group, .resources:
+            guard request.method == "GET" else { throw methodNotAllowed(request) }
+            return .response(.json(Discovery.document(for: route)))
+        case .collection(let resource, let namespace):
+            let verb = try collectionVerb(request)
+            try inject(verb, resource, name: nil)
+            switch verb {
+            case .watch: return .watch(try watchPlan(request, resource, namespace))
+            case .list: return .response(try list(request, resource, namespace))
+            case .create: return .response(try create(request, resource, namespace))
+            default: return .response(try deleteCollection(request, resource, namespace))
+            }
+        case .object(let resource, let namespace, let name, let subresource):
+            let verb = try objectVerb(request)
+            try inject(verb, resource, name: name)
+            let key = ObjectKey(namespace: namespace ?? "", name: name)
+            switch verb {
+            case .get: return .response(.json(.object(try store.get(resource, key).json)))
+            case .update: return .response(try update(request, resource, key, status: subresource == "status"))
+            case .patch: return .response(try patch(request, resource, key, status: subresource == "status"))
+            default: return .response(try delete(request, resource, key))
+            }
+        }
+    }
+
+    private func inject(_ verb: SandboxVerb, _ resource: ResourceType, name: String?) throws(SandboxError) {
+        if let error = faults.injectedError(for: verb, resource: resource, name: name) { throw error }
+    }
+
+    private func collectionVerb(_ request: SandboxRequest) throws(SandboxError) -> SandboxVerb {
+        switch request.method {
+        case "GET": request.flag("watch") ? .watch : .list
+        case "POST": .create
+        case "DELETE": .deleteCollection
+        default: throw methodNotAllowed(request)
+        }
+    }
+
+    private func objectVerb(_ request: SandboxRequest) throws(SandboxError) -> SandboxVerb {
+        switch request.method {
+        case "GET": .get
+        case "PUT": .update
+        case "PATCH": .patch
+        case "DELETE": .delete
+        default: throw methodNotAllowed(request)
+        }
+    }
+
+    private func methodNotAllowed(_ request: SandboxRequest) -> SandboxError {
+        SandboxError(.methodNotAllowed, "the server does not allow this method on the requested resource")
+    }
+
+    /// Parses a JSON body into an object; 400 when it is not a JSON object.
+    func decodeObject(_ request: SandboxRequest) throws(SandboxError) -> SandboxObject {
+        do {
+            guard case .object(let json) = try JSONValue(parsing: request.body) else {
+                throw SandboxError(.badRequest, "the request body must be a JSON object")
+            }
+            return SandboxObject(json: json)
+        } catch let error as SandboxError {
+            throw error
+        } catch {
+            throw SandboxError(.badRequest, "the request body is not valid JSON: \(error)")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import KubeLegoKube
+import Yams
+
+/// YAML ⇄ JSONValue, keeping member order (manifests in, dumps out).
+enum YAMLText {
+    /// Parses every document of a YAML (or JSON) stream; empty documents are skipped.
+    static func documents(_ text: String) throws(SandboxError) -> [JSONValue] {
+        do {
+            var result: [JSONValue] = []
+            for node in try Yams.compose_all(yaml: text) {
+                let value = try json(node)
+                if !value.isNull { result.append(value) }
+            }
+            return result
+        } catch let error as SandboxError {
+            throw error
+        } catch {
+            throw SandboxError(.manifest, "the manifest is not valid YAML or JSON: \(error)")
+        }
+    }
+
+    /// Converts one YAML node.
+    static func json(_ node: Node) throws(SandboxError) -> JSONValue {
+        switch node {
+        case .mapping(let mapping):
+            var object = JSONObject()
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else {
+                    throw SandboxError(.manifest, "the manifest has a mapping key that is not a scalar")
+                }
+                object[name] = try json(value)
+            }
+            return .object(object)
+        case .sequence(let sequence):
+            var items: [JSONValue] = []
+            for item in sequence { items.append(try json(item)) }
+            return .array(items)
+        case .scalar(let scalar):
+            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            case .null: return .null
+            case .bool: return .bool(node.bool ?? false)
+            case .int: return node.int.map { .int($0) } ?? .string(scalar.string)
+            case .float:
+                if let number = node.float, number.isFinite {
+                    return Int(exactly: number).map { .int($0) } ?? .number(String(number))
+                }
+                return .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .alias:
+            throw SandboxError(.manifest, "YAML aliases are not supported in manifests")
+        }
+    }
+
+    /// Renders a value as a YAML document.
+    static func render(_ value: JSONValue) -> String {
+        (try? Yams.serialize(node: node(value), indent: 2, width: -1)) ?? String(decoding: value.serialized(), as: UTF8.self)
+    }
+
+    /// Converts a value into a YAML node; strings that would read back as another type are quoted.
+    static func node(_ value: JSONValue) -> Node {
+        switch value {
+        case .null: return Node("null", Tag(.null))
+        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
+        case .number(let literal): return Node(literal, Tag(literal.contains(where: { ".eE".contains($0) }) ? .float : .int))
+        case .string(let text):
+            let ambiguous = text.isEmpty || Double(text) != nil
+                || ["true", "false", "null", "yes", "no", "on", "off", "~", "y", "n"].contains(text.lowercased())
+            return Node(text, Tag(.str), ambiguous ? .singleQuoted : .any)
+        case .array(let items): return Node(items.map(node))
+        case .object(let object): return Node(object.map { (Node($0.key), node($0.value)) })
+        }
+    }
+}

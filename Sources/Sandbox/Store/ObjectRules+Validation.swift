@@ -1,0 +1,105 @@
+import KubeLegoKube
+
+extension ObjectRules {
+    /// 422 Invalid with every failing field, as the real server reports it.
+    static func validate(_ resource: ResourceType, _ object: SandboxObject, old: SandboxObject?) throws(SandboxError) {
+        var causes: [SandboxError.Cause] = []
+        let name = object.name
+        if name.isEmpty {
+            causes.append(.init(type: "FieldValueRequired", message: "Required value: name or generateName is required",
+                                field: "metadata.name"))
+        } else if let problem = resource == .namespace ? dns1123LabelProblem(name) : dns1123SubdomainProblem(name) {
+            causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)",
+                                field: "metadata.name"))
+        }
+        switch resource {
+        case .secret: causes += secretProblems(object, old: old)
+        case .ingress: causes += ingressProblems(object)
+        default: break
+        }
+        if !causes.isEmpty { throw SandboxError.invalid(resource, name, causes) }
+    }
+
+    /// Why `name` is not a DNS-1123 subdomain, or nil.
+    static func dns1123SubdomainProblem(_ name: String) -> String? {
+        if name.utf8.count > 253 { return "must be no more than 253 characters" }
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.allSatisfy({ isDNS1123Label($0) }) { return nil }
+        return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+            + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
+            + "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+    }
+
+    /// Why `name` is not a DNS-1123 label, or nil.
+    static func dns1123LabelProblem(_ name: String) -> String? {
+        if name.utf8.count > 63 { return "must be no more than 63 characters" }
+        if isDNS1123Label(Substring(name)) { return nil }
+        return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
+            + "and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
+            + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+    }
+
+    /// Whether a label is 1-63 of `[a-z0-9-]`, starting and ending alphanumeric.
+    static func isDNS1123Label(_ label: Substring) -> Bool {
+        let bytes = Array(label.utf8)
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
+        let alnum: (UInt8) -> Bool = { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
+        return alnum(first) && alnum(last) && bytes.allSatisfy { alnum($0) || $0 == 0x2D }
+    }
+
+    /// Secret rules: base64 data with valid keys, immutable type, TLS keys present.
+    static func secretProblems(_ object: SandboxObject, old: SandboxObject?) -> [SandboxError.Cause] {
+        var causes: [SandboxError.Cause] = []
+        let data = object.json["data"]?.objectValue ?? JSONObject()
+        for (key, value) in data {
+            let keyBytes = Array(key.utf8)
+            let validKey = !keyBytes.isEmpty && keyBytes.count <= 253 && keyBytes.allSatisfy {
+                (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0)
+                    || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F
+            }
+            if !validKey {
+                causes.append(.init(type: "FieldValueInvalid",
+                    message: "Invalid value: \"\(key)\": a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+                    field: "data[\(key)]"))
+            }
+            if value.stringValue.flatMap(Base64.decode) == nil && !value.isNull {
+                causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: illegal base64 data",
+                                    field: "data[\(key)]"))
+            }
+        }
+        let type = object.json["type"]?.stringValue ?? "Opaque"
+        if let old, let oldType = old.json["type"]?.stringValue, oldType != type {
+            causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(type)\": field is immutable",
+                                field: "type"))
+        }
+        if type == "kubernetes.io/tls" {
+            for key in ["tls.crt", "tls.key"] where data[key] == nil {
+                causes.append(.init(type: "FieldValueRequired", message: "Required value", field: "data[\(key)]"))
+            }
+        }
+        return causes
+    }
+
+    /// Ingress rules: every HTTP path needs a supported `pathType` (networking.k8s.io/v1).
+    static func ingressProblems(_ object: SandboxObject) -> [SandboxError.Cause] {
+        var causes: [SandboxError.Cause] = []
+        let supported = ["Exact", "ImplementationSpecific", "Prefix"]
+        let rules = object.json["spec"]?["rules"]?.arrayValue ?? []
+        for (ruleIndex, rule) in rules.enumerated() {
+            for (pathIndex, path) in (rule["http"]?["paths"]?.arrayValue ?? []).enumerated() {
+                let field = "spec.rules[\(ruleIndex)].http.paths[\(pathIndex)].pathType"
+                guard let pathType = path["pathType"]?.stringValue else {
+                    causes.append(.init(type: "FieldValueRequired",
+                                        message: "Required value: pathType must be specified", field: field))
+                    continue
+                }
+                if !supported.contains(pathType) {
+                    causes.append(.init(type: "FieldValueNotSupported",
+                        message: "Unsupported value: \"\(pathType)\": supported values: \"Exact\", \"ImplementationSpecific\", \"Prefix\"",
+                        field: field))
+                }
+            }
+        }
+        return causes
+    }
+}
