@@ -11,7 +11,8 @@ struct BearerTokenTests {
         #expect(try provider.currentToken() == "first")
         // kubelet swaps the file for a new one; a different inode is noticed even within the same second.
         let replacement = try dir.write("token.new", "second-token")
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: replacement))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: replacement, toPath: path)
         #expect(try provider.currentToken() == "second-token")
     }
 

@@ -27,6 +27,7 @@ public final class Informer<Object: KubeResource>: Sendable {
 
     struct SyncState {
         var synced = false
+        var lists = 0
         var nextWaiter = 0
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
     }
@@ -61,6 +62,11 @@ public final class Informer<Object: KubeResource>: Sendable {
         syncState.withLock { $0.synced }
     }
 
+    /// How many full lists this informer has made: 1 after the initial sync, one more per relist after 410 Gone.
+    public var listCount: Int {
+        syncState.withLock { $0.lists }
+    }
+
     /// Returns once the first list has been stored (immediately if it has), or when the task is cancelled.
     public func waitUntilSynced() async {
         let id = syncState.withLock { state -> Int? in
@@ -85,6 +91,7 @@ public final class Informer<Object: KubeResource>: Sendable {
 
     func markSynced() {
         let waiters = syncState.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.lists += 1
             guard !state.synced else { return [] }
             state.synced = true
             defer { state.waiters = [:] }
