@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "KubeLegoTLSTests", dependencies: ["KubeLegoTLS", "KubeLegoTestKit"], path: "Tests/TLSTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoHTTPTests",
-            dependencies: ["KubeLegoHTTP", "KubeLegoTestKit", nio, nioPosix, nioHTTP1, nioSSL],
+            dependencies: ["KubeLegoHTTP", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1, nioSSL],
             path: "Tests/HTTPTests",
             swiftSettings: strict
         ),

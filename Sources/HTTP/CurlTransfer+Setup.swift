@@ -89,7 +89,8 @@ extension CurlTransfer {
         // No "Expect: 100-continue" stall with servers that never answer it.
         if !headers.contains("Expect") { lines.append("Expect:") }
         // libcurl would label a body as a form; an unlabelled body is more honest.
-        if request.body != nil, !headers.contains("Content-Type") { lines.append("Content-Type:") }
+        let hasBody = request.body != nil || request.method == "POST"
+        if hasBody, !headers.contains("Content-Type") { lines.append("Content-Type:") }
         for line in lines where !list.append(line) {
             throw CurlCallError(code: CURLE_OUT_OF_MEMORY, action: "building the header list")
         }

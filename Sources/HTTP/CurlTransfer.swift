@@ -24,9 +24,11 @@ final class CurlTransfer: @unchecked Sendable {
     let easy: CurlEasy
     /// Where the outcome goes.
     let delivery: Delivery
-    /// The limits in force, for messages.
+    /// The connect timeout in force, for messages.
     let connectTimeout: Duration
+    /// The total timeout in force (nil: none), for messages.
     let timeout: Duration?
+    /// Whether the URL is https (a timeout before the TLS handshake finished is a connect timeout).
     let isHTTPS: Bool
     private let tls: TLSMaterial  // keeps the NOCOPY blobs alive as long as `easy`
     private let logger: Logger

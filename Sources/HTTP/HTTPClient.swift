@@ -36,9 +36,9 @@ public final class HTTPClient: Sendable {
         guard configuration.maxResponseBytes >= 0 else {
             throw HTTPError(code: .configuration, reason: "maxResponseBytes must not be negative", url: "")
         }
-        let tls = try TLSMaterial(configuration: configuration,
-                                  systemBundle: systemTrustBundle ?? Self.defaultSystemBundle(),
-                                  systemBundleIsOverride: systemTrustBundle != nil)
+        let system: TLSMaterial.SystemBundle = systemTrustBundle.map { .substitute(path: $0) }
+            ?? .libcurlDefault(path: Self.defaultSystemBundle())
+        let tls = try TLSMaterial(configuration: configuration, system: system)
         settings = ClientSettings(
             tls: tls,
             proxies: configuration.useEnvironmentProxy ? ProxySettings(environment: environment) : .none,

@@ -18,8 +18,9 @@ struct ResponseHeadParser {
 
     /// Takes one header line (with or without its CRLF). Returns true when this line completed the final head.
     mutating func consume(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var line = Substring(String(decoding: bytes, as: UTF8.self))
-        while let last = line.last, last == "\n" || last == "\r" { line = line.dropLast() }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self))
 
         if line.hasPrefix("HTTP/") {
             status = Self.statusCode(of: line)

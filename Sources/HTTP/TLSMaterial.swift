@@ -23,20 +23,36 @@ final class TLSMaterial: Sendable {
     /// Whether verification is skipped.
     let insecure: Bool
 
-    /// Resolves `configuration`. `systemBundle` is the system CA file (libcurl's default bundle unless a test
-    /// substitutes one); `systemBundleIsOverride` says a test chose it, so it must be used even for `.system`.
-    init(configuration: HTTPClientConfiguration, systemBundle: String?, systemBundleIsOverride: Bool) throws(HTTPError) {
+    /// What "the system's CA certificates" are.
+    enum SystemBundle {
+        /// libcurl's built-in defaults; `path` is its CA file, read when extra certificates are added to it.
+        case libcurlDefault(path: String?)
+        /// This CA file instead (tests decide what the system trusts).
+        case substitute(path: String)
+    }
+
+    /// Resolves `configuration` against `system`.
+    init(configuration: HTTPClientConfiguration, system: SystemBundle) throws(HTTPError) {
         insecure = configuration.insecureSkipTLSVerify
+        let systemPath: String?
+        switch system {
+        case .libcurlDefault(let path): systemPath = path
+        case .substitute(let path): systemPath = path
+        }
         switch configuration.trust {
         case .system:
-            authorities = systemBundleIsOverride ? .file(systemBundle ?? "") : .curlDefault
+            if case .substitute(let path) = system {
+                authorities = .file(path)
+            } else {
+                authorities = .curlDefault
+            }
         case .pem(let pem, let replacing):
             authorities = .blob(try Self.bundle(extra: Array(pem.utf8), source: "trust PEM",
-                                                systemBundle: replacing ? nil : systemBundle))
+                                                systemBundle: replacing ? nil : systemPath))
         case .file(let path, let replacing):
             let extra = try Self.read(path, what: "CA file")
             authorities = .blob(try Self.bundle(extra: extra, source: "CA file \(path)",
-                                                systemBundle: replacing ? nil : systemBundle))
+                                                systemBundle: replacing ? nil : systemPath))
         }
         switch (configuration.clientCertificatePEM, configuration.clientKeyPEM) {
         case (nil, nil):
@@ -81,13 +97,16 @@ final class TLSMaterial: Sendable {
         }
     }
 
-    /// The extra certificates, preceded by the system bundle's when it is to stay trusted.
+    /// The extra certificates, preceded by the system bundle's when it is to stay trusted. A system without a
+    /// readable bundle (a minimal container image) trusts nothing of its own, so the extra ones remain.
     private static func bundle(extra: [UInt8], source: String, systemBundle: String?) throws(HTTPError) -> CurlBlob {
         guard String(decoding: extra, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
             throw error("the \(source) contains no PEM certificate")
         }
-        guard let systemBundle else { return CurlBlob(extra) }
-        var combined = try read(systemBundle, what: "system CA bundle")
+        guard let systemBundle, let data = FileManager.default.contents(atPath: systemBundle) else {
+            return CurlBlob(extra)
+        }
+        var combined = [UInt8](data)
         combined.append(UInt8(ascii: "\n"))
         combined.append(contentsOf: extra)
         return CurlBlob(combined)

@@ -1,0 +1,144 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// A request as the local test server received it.
+struct ReceivedRequest: Sendable {
+    let method: String
+    let uri: String
+    let headers: NIOHTTP1.HTTPHeaders
+    let body: [UInt8]
+    /// The 1-based number of the connection it arrived on.
+    let connection: Int
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// Answers one request; may write a response in pieces, pause between them or close the connection.
+typealias TestRoute = @Sendable (ReceivedRequest, TestResponseWriter) async throws -> Void
+
+/// Counters the tests read: connections opened and closed, requests received.
+final class TestServerStats: Sendable {
+    private struct Counts { var opened = 0, closed = 0, requests = 0 }
+    private let counts = Mutex(Counts())
+
+    var opened: Int { counts.withLock { $0.opened } }
+    var closed: Int { counts.withLock { $0.closed } }
+    var requests: Int { counts.withLock { $0.requests } }
+
+    func connectionOpened() -> Int { counts.withLock { $0.opened += 1; return $0.opened } }
+    func connectionClosed() { counts.withLock { $0.closed += 1 } }
+    func requestReceived() { counts.withLock { $0.requests += 1 } }
+
+    /// Waits (polling, at most `limit`) until `condition` holds; returns whether it did.
+    func wait(upTo limit: Duration = .seconds(10), until condition: (TestServerStats) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition(self)
+    }
+}
+
+/// Counts connections as NIO opens and closes them, independently of what the route is doing.
+private final class ConnectionEventsHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOAny
+    let stats: TestServerStats
+    init(stats: TestServerStats) { self.stats = stats }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stats.connectionClosed()
+        context.fireChannelInactive()
+    }
+}
+
+/// An HTTP/1.1 server on 127.0.0.1 (random port), optionally over TLS, for tests over real sockets.
+struct LocalTestServer: Sendable {
+    let port: Int
+    let stats: TestServerStats
+    let scheme: String
+
+    /// `scheme://127.0.0.1:port` + `path`.
+    func url(_ path: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
+
+    /// Runs a server for the duration of `body`, then closes it and every connection.
+    static func with<T: Sendable>(
+        tls: TLSConfiguration? = nil,
+        route: @escaping TestRoute,
+        _ body: (LocalTestServer) async throws -> T
+    ) async throws -> T {
+        let stats = TestServerStats()
+        let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: "127.0.0.1", port: 0) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let number = stats.connectionOpened()
+                    try channel.pipeline.syncOperations.addHandler(ConnectionEventsHandler(stats: stats))
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: false, withErrorHandling: false)
+                    let wrapped = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        wrappingChannelSynchronously: channel)
+                    return (number, wrapped)
+                }
+            }
+        let server = LocalTestServer(port: channel.channel.localAddress?.port ?? 0, stats: stats,
+                                     scheme: tls == nil ? "http" : "https")
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await channel.executeThenClose { inbound in
+                    try await withThrowingDiscardingTaskGroup { connections in
+                        for try await (number, connection) in inbound {
+                            connections.addTask {
+                                try? await serve(connection, number: number, stats: stats, route: route)
+                            }
+                        }
+                    }
+                }
+            }
+            do {
+                let result = try await body(server)
+                group.cancelAll()
+                try? await channel.channel.close()
+                return result
+            } catch {
+                group.cancelAll()
+                try? await channel.channel.close()
+                throw error
+            }
+        }
+    }
+
+    private static func serve(
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
+        number: Int, stats: TestServerStats, route: TestRoute
+    ) async throws {
+        try await connection.executeThenClose { inbound, outbound in
+            var head: HTTPRequestHead?
+            var body: [UInt8] = []
+            for try await part in inbound {
+                switch part {
+                case .head(let requestHead):
+                    head = requestHead
+                    body = []
+                case .body(let buffer):
+                    body.append(contentsOf: buffer.readableBytesView)
+                case .end:
+                    guard let head else { return }
+                    stats.requestReceived()
+                    let request = ReceivedRequest(method: head.method.rawValue, uri: head.uri,
+                                                  headers: head.headers, body: body, connection: number)
+                    let writer = TestResponseWriter(outbound: outbound)
+                    try await route(request, writer)
+                    if writer.closeRequested { return }
+                }
+            }
+        }
+    }
+}
