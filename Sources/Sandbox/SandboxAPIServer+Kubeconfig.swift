@@ -1,6 +1,7 @@
 extension SandboxAPIServer {
     /// A kubeconfig (YAML) pointing kubectl or a client at this server: `certificateAuthorityPEM` is embedded
-    /// for HTTPS; `token` defaults to none; client certificate and key (PEM) are embedded when given.
+    /// for HTTPS; `token` defaults to the server's own; client certificate and key (PEM) are embedded when given.
+    /// Note that kubectl sends bearer tokens only over HTTPS.
     public func kubeconfig(
         certificateAuthorityPEM: String? = nil, token: String? = nil, clientCertificatePEM: String? = nil,
         clientKeyPEM: String? = nil
@@ -15,7 +16,11 @@ extension SandboxAPIServer {
             user += "    client-certificate-data: \(Base64.encode(Array(clientCertificatePEM.utf8)))\n"
             user += "    client-key-data: \(Base64.encode(Array(clientKeyPEM.utf8)))\n"
         }
-        if user.isEmpty { user = "    {}\n" }
+        if user.isEmpty {
+            // Over HTTPS kubectl prompts for a username when a user has no credentials at all; the sandbox
+            // ignores tokens when it has none configured, so a placeholder keeps kubectl non-interactive.
+            user = baseURL.hasPrefix("https:") ? "    token: sandbox-without-auth\n" : "    {}\n"
+        }
         return """
             apiVersion: v1
             kind: Config

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// A fake kube-apiserver over real HTTP(S) for tests and the demo: in-memory objects with the wire behaviour of
 /// the real server (resourceVersions, conflicts, watches, selectors, patches, Status errors, discovery).
@@ -19,6 +20,8 @@ public final class SandboxAPIServer: Sendable {
     let logger: Logger
     /// The token clients must send, if any.
     let bearerToken: String?
+    /// Whether `stop()` already ran.
+    private let stopped = Mutex(false)
 
     private init(baseURL: String, port: Int, store: ObjectStore, injector: FaultInjector, channel: any Channel,
                  group: MultiThreadedEventLoopGroup, logger: Logger, bearerToken: String?) {
@@ -40,10 +43,9 @@ public final class SandboxAPIServer: Sendable {
         }
         for manifest in options.manifests { _ = try ManifestLoader.load(manifest, into: store) }
         let injector = FaultInjector(options.faults)
-        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken)
+        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken, logger: options.logger)
         let sslContext = try options.tls.map { try makeSSLContext($0) }
-        let interval = options.bookmarkInterval.components
-        let bookmarkInterval = TimeAmount.nanoseconds(interval.seconds * 1_000_000_000 + interval.attoseconds / 1_000_000_000)
+        let bookmarkInterval = TimeAmount(options.bookmarkInterval)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -77,7 +79,9 @@ public final class SandboxAPIServer: Sendable {
     }
 
     /// Stops listening, drops open connections (ending their watches) and frees the threads.
+    /// Calling it again does nothing.
     public func stop() async throws {
+        guard !stopped.withLock({ wasStopped in defer { wasStopped = true }; return wasStopped }) else { return }
         try? await channel.close()
         try await group.shutdownGracefully()
     }

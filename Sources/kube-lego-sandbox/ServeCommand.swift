@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-ca"), help: "CA (PEM file) written into --kubeconfig-out; defaults to --tls-cert.")
     var tlsCA: String?
 
-    @Option(help: "Load objects from this manifest file (YAML/JSON, multi-document); repeatable.")
+    @Option(help: "Load objects from this manifest file, or every .yaml/.yml/.json file in this directory; repeatable.")
     var load: [String] = []
 
     @Option(name: .customLong("kubeconfig-out"), help: "Write a kubeconfig for this server to this path.")
@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
                                      clientCAPEM: try tlsClientCA.map { try String(contentsOfFile: $0, encoding: .utf8) })
             caPEM = try tlsCA.map { try String(contentsOfFile: $0, encoding: .utf8) } ?? certificate
         }
-        options.manifests = try load.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        options.manifests = try load.flatMap(Self.manifestFiles).map { try String(contentsOfFile: $0, encoding: .utf8) }
         let server = try await SandboxAPIServer.start(options)
         if let kubeconfigOut {
             let text = server.kubeconfig(certificateAuthorityPEM: caPEM)
@@ -60,6 +60,18 @@ struct ServeCommand: AsyncParsableCommand {
         await Self.waitForTermination()
         logger.info("stopping sandbox API server")
         try await server.stop()
+    }
+
+    /// The manifest files at a path: the file itself, or a directory's YAML/JSON files in name order.
+    static func manifestFiles(_ path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("--load: no such file or directory: \(path)")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            .filter { [".yaml", ".yml", ".json"].contains(where: $0.hasSuffix) }
+            .map { "\(path)/\($0)" }
     }
 
     /// Suspends until SIGINT or SIGTERM arrives.

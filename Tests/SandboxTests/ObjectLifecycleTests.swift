@@ -1,3 +1,4 @@
+import Foundation
 import KubeLegoKube
 import KubeLegoSandbox
 import Testing
@@ -214,6 +215,51 @@ import Testing
                                               body: #"{"metadata":{"name":"cm\#(index)"}}"#)
                 #expect(answer.status == 201)
             }
+        }
+    }
+
+    @Test func concurrentWritersWithOneResourceVersionGetExactlyOneSuccess() async throws {
+        try await withSandbox { server, http in
+            let created = try http.request("POST", "/api/v1/namespaces/default/configmaps", body: #"{"metadata":{"name":"c"}}"#)
+            let version = try #require(created.json.text("metadata.resourceVersion"))
+            let port = server.port
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for writer in 0..<8 {
+                    group.addTask {
+                        let connection = try RawHTTPConnection(port: port)
+                        return try connection.request("PUT", "/api/v1/namespaces/default/configmaps/c",
+                            body: #"{"metadata":{"name":"c","resourceVersion":"\#(version)"},"data":{"w":"\#(writer)"}}"#).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 1)
+            #expect(statuses.filter { $0 == 409 }.count == 7)
+        }
+    }
+
+    @Test func healthNeedsNoTokenAndStopIsIdempotent() async throws {
+        let server = try await SandboxAPIServer.start(SandboxOptions(bearerToken: "t"))
+        let http = try RawHTTPConnection(port: server.port)
+        let health = try http.request("GET", "/healthz")
+        #expect(health.status == 200)
+        #expect(health.text == "ok")
+        #expect(try http.request("GET", "/version").status == 401)
+        try await server.stop()
+        try await server.stop()
+    }
+
+    @Test func expectContinueIsAnsweredSoLibcurlDoesNotStall() async throws {
+        let scratch = try SandboxScratchDirectory()
+        let body = try scratch.write("secret.json", secretJSON("big", data: ["k": String(repeating: "QUFB", count: 2000)]))
+        try await withSandbox { server, _ in
+            let result = try ProcessRunner.run("/usr/bin/curl", [
+                "-sS", "-v", "--expect100-timeout", "30", "-H", "Expect: 100-continue", "-H", "Content-Type: application/json",
+                "--data-binary", "@\(body)", "\(server.baseURL)/api/v1/namespaces/default/secrets",
+            ])
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("HTTP/1.1 100 Continue"))
+            #expect(result.stderr.contains("HTTP/1.1 201 Created"))
         }
     }
 }

@@ -2,6 +2,8 @@
 enum APIRoute: Sendable, Equatable {
     /// `/version`.
     case version
+    /// `/healthz`, `/livez`, `/readyz`: "ok", without authentication.
+    case health
     /// `/api`: the core APIVersions.
     case coreVersions
     /// `/apis`: the APIGroupList.
@@ -20,6 +22,8 @@ enum APIRoute: Sendable, Equatable {
         switch segments.first {
         case "version" where segments.count == 1:
             self = .version
+        case "healthz", "livez", "readyz":
+            self = .health
         case "api":
             if segments.count == 1 { self = .coreVersions; return }
             self.init(group: "", version: segments[1], rest: Array(segments.dropFirst(2)))

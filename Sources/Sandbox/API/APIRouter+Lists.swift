@@ -12,34 +12,35 @@ struct WatchPlan: Sendable {
     var timeoutSeconds: Int?
     /// Send BOOKMARK events.
     var bookmarks: Bool
+    /// How each event's object is rendered (a one-row Table for `kubectl get -w`, metadata only...).
+    var view: ObjectView
 }
 
 extension APIRouter {
     /// A list with selectors and `limit`/`continue` pagination.
     func list(_ request: SandboxRequest, _ resource: ResourceType, _ namespace: String?) throws(SandboxError) -> SandboxResponse {
         let filter = try ObjectFilter(namespace: namespace, request: request)
-        let (objects, version) = store.list(resource, namespace: namespace)
-        var selected = objects.filter(filter.matches)
+        var after: ObjectKey?
         if let token = request.query["continue"], !token.isEmpty {
-            guard let bytes = Base64.decode(token), let last = String(validating: bytes, as: UTF8.self),
+            guard let bytes = Base64.decodeURLSafe(token), let last = String(validating: bytes, as: UTF8.self),
                   let separator = last.firstIndex(of: "/")
             else {
                 throw SandboxError(.badRequest, "continue key is not valid: illegal base64 data")
             }
-            let after = ObjectKey(namespace: String(last[..<separator]), name: String(last[last.index(after: separator)...]))
-            selected = selected.filter { $0.key > after }
+            after = ObjectKey(namespace: String(last[..<separator]), name: String(last[last.index(after: separator)...]))
         }
+        let limit = request.query["limit"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+        // Like the real server, remainingItemCount is only given for lists without selectors.
+        let page = store.page(resource, namespace: namespace, after: after, limit: limit,
+                              countRemaining: filter.labels == nil && filter.fields == nil, selected: filter.matches)
         var continueToken: String?
-        var remaining: Int?
-        if let limitText = request.query["limit"], let limit = Int(limitText), limit > 0, selected.count > limit {
-            remaining = selected.count - limit
-            selected = Array(selected.prefix(limit))
-            if let last = selected.last {
-                continueToken = Base64.encode(Array("\(last.namespace)/\(last.name)".utf8))
-            }
+        if page.more, let last = page.objects.last {
+            continueToken = Base64.encodeURLSafe(Array("\(last.namespace)/\(last.name)".utf8))
         }
-        return .json(.object(listObject(resource, items: selected.map { .object($0.json) }, resourceVersion: version,
-                                        continueToken: continueToken, remaining: remaining)))
+        var meta: JSONObject = ["resourceVersion": .string(String(page.resourceVersion))]
+        if let continueToken { meta["continue"] = .string(continueToken) }
+        if let remaining = page.remaining { meta["remainingItemCount"] = .int(remaining) }
+        return .json(ObjectView(request).renderList(resource, page.objects, listMetadata: meta))
     }
 
     /// The plan for a `watch=1` request.
@@ -53,6 +54,6 @@ extension APIRouter {
         }
         return WatchPlan(resource: resource, filter: try ObjectFilter(namespace: namespace, request: request),
                          resourceVersion: version, timeoutSeconds: request.query["timeoutSeconds"].flatMap { Int($0) },
-                         bookmarks: request.flag("allowWatchBookmarks"))
+                         bookmarks: request.flag("allowWatchBookmarks"), view: ObjectView(request))
     }
 }

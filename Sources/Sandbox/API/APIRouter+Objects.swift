@@ -95,22 +95,11 @@ extension APIRouter {
         _ request: SandboxRequest, _ resource: ResourceType, _ namespace: String?
     ) throws(SandboxError) -> SandboxResponse {
         let filter = try ObjectFilter(namespace: namespace, request: request)
-        var deleted: [JSONValue] = []
+        var deleted: [SandboxObject] = []
         for object in store.list(resource, namespace: namespace).objects where filter.matches(object) {
-            if let gone = try? store.delete(resource, object.key) { deleted.append(.object(gone.json)) }
+            if let gone = try? store.delete(resource, object.key) { deleted.append(gone) }
         }
-        return .json(.object(listObject(resource, items: deleted, resourceVersion: store.currentResourceVersion)))
-    }
-
-    /// A `<Kind>List` object.
-    func listObject(
-        _ resource: ResourceType, items: [JSONValue], resourceVersion: Int, continueToken: String? = nil,
-        remaining: Int? = nil
-    ) -> JSONObject {
-        var meta: JSONObject = ["resourceVersion": .string(String(resourceVersion))]
-        if let continueToken { meta["continue"] = .string(continueToken) }
-        if let remaining { meta["remainingItemCount"] = .int(remaining) }
-        return ["kind": .string(resource.listKind), "apiVersion": .string(resource.apiVersion),
-                "metadata": .object(meta), "items": .array(items)]
+        let meta: JSONObject = ["resourceVersion": .string(String(store.currentResourceVersion))]
+        return .json(ObjectView.full.renderList(resource, deleted, listMetadata: meta))
     }
 }

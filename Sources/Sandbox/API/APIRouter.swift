@@ -1,4 +1,5 @@
 import KubeLegoKube
+import Logging
 
 /// The API layer: authenticates a request, resolves its route and verb, injects faults and serves it
 /// from the store. Pure request-in, answer-out; the HTTP handler owns the connection and watch streams.
@@ -14,14 +15,28 @@ struct APIRouter: Sendable {
     let store: ObjectStore
     let faults: FaultInjector
     let bearerToken: String?
+    let logger: Logger
 
-    /// Serves one request.
+    /// Serves one request, logging it at debug level.
     func answer(_ request: SandboxRequest) -> Answer {
+        let answer = route(request)
+        var metadata: Logger.Metadata = ["sandbox.method": "\(request.method)", "sandbox.path": "\(request.path)"]
+        switch answer {
+        case .response(let response): metadata["sandbox.status"] = "\(response.status)"
+        case .watch: metadata["sandbox.status"] = "watch"
+        }
+        logger.debug("request", metadata: metadata)
+        return answer
+    }
+
+    private func route(_ request: SandboxRequest) -> Answer {
         do throws(SandboxError) {
+            let route = APIRoute(segments: request.segments)
+            if route == .health { return .response(SandboxResponse(status: 200, contentType: "text/plain", body: Array("ok".utf8))) }
             if let token = bearerToken, request.headers["authorization"] != "Bearer \(token)" {
                 throw SandboxError(.unauthorized, "Unauthorized")
             }
-            guard let route = APIRoute(segments: request.segments) else {
+            guard let route else {
                 throw SandboxError(.notFound, "the server could not find the requested resource")
             }
             return try answer(request, route)
@@ -32,7 +47,7 @@ struct APIRouter: Sendable {
 
     private func answer(_ request: SandboxRequest, _ route: APIRoute) throws(SandboxError) -> Answer {
         switch route {
-        case .version, .coreVersions, .groups, .group, .resources:
+        case .version, .coreVersions, .groups, .group, .resources, .health:
             guard request.method == "GET" else { throw methodNotAllowed(request) }
             return .response(.json(Discovery.document(for: route)))
         case .collection(let resource, let namespace):
@@ -49,7 +64,8 @@ struct APIRouter: Sendable {
             try inject(verb, resource, name: name)
             let key = ObjectKey(namespace: namespace ?? "", name: name)
             switch verb {
-            case .get: return .response(.json(.object(try store.get(resource, key).json)))
+            case .get:
+                return .response(.json(ObjectView(request).render(resource, try store.get(resource, key))))
             case .update: return .response(try update(request, resource, key, status: subresource == "status"))
             case .patch: return .response(try patch(request, resource, key, status: subresource == "status"))
             default: return .response(try delete(request, resource, key))

@@ -25,6 +25,11 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .head(let requestHead):
             head = requestHead
             body = []
+            // libcurl asks before sending larger bodies and otherwise waits a second for this answer.
+            if requestHead.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body(var buffer):
             body += buffer.readBytes(length: buffer.readableBytes) ?? []
         case .end:
@@ -37,8 +42,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             if latency > .zero {
                 let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
                 let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-                let nanoseconds = latency.components.seconds * 1_000_000_000 + latency.components.attoseconds / 1_000_000_000
-                context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+                context.eventLoop.scheduleTask(in: TimeAmount(latency)) {
                     handler.value.serve(request, head: requestHead, context: boundContext.value)
                 }
             } else {
@@ -74,7 +78,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Writes a complete JSON response, closing the connection unless keep-alive.
     private func write(_ response: SandboxResponse, head: HTTPRequestHead, context: ChannelHandlerContext) {
-        var headers = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(response.body.count)),
+        var headers = HTTPHeaders([("Content-Type", response.contentType), ("Content-Length", String(response.body.count)),
                                    ("Cache-Control", "no-cache, private")])
         for (name, value) in response.headers { headers.add(name: name, value: value) }
         if !head.isKeepAlive { headers.add(name: "Connection", value: "close") }

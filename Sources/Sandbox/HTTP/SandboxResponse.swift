@@ -4,6 +4,8 @@ import KubeLegoKube
 struct SandboxResponse: Sendable {
     /// HTTP status code.
     var status: Int
+    /// The body's media type.
+    var contentType = "application/json"
     /// Extra headers (Content-Type and Content-Length are added when written).
     var headers: [(String, String)] = []
     /// JSON body bytes.

@@ -36,15 +36,16 @@ final class WatchStream {
         self.onFinish = onFinish
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
-        writeHead()
         do {
             let (replay, id, current) = try store.watch(plan.resource, from: plan.resourceVersion) { event in
                 loop.execute { bound.value.deliver(event) }
             }
             watcherID = id
             lastResourceVersion = max(current, plan.resourceVersion ?? 0)
+            writeHead()
             for event in replay { deliver(event) }
         } catch {
+            writeHead()
             writeEvent(.error, .object(error.status))
             finish(cleanly: true)
             return
@@ -77,7 +78,7 @@ final class WatchStream {
             case (false, false): return
             }
         }
-        writeEvent(type, .object(event.object.json))
+        writeEvent(type, plan.view.render(plan.resource, event.object))
         sent += 1
         if let cut = faults.cutWatchAfterEvents, sent >= cut {
             finish(cleanly: false)

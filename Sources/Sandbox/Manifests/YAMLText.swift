@@ -7,10 +7,12 @@ enum YAMLText {
     static func documents(_ text: String) throws(SandboxError) -> [JSONValue] {
         do {
             var result: [JSONValue] = []
-            for node in try Yams.compose_all(yaml: text) {
+            var nodes = try Yams.compose_all(yaml: text)
+            while let node = nodes.next() {
                 let value = try json(node)
                 if !value.isNull { result.append(value) }
             }
+            if let error = nodes.error { throw error }
             return result
         } catch let error as SandboxError {
             throw error
@@ -36,7 +38,7 @@ enum YAMLText {
             for item in sequence { items.append(try json(item)) }
             return .array(items)
         case .scalar(let scalar):
-            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            switch Resolver.default.resolveTag(of: node) {
             case .null: return .null
             case .bool: return .bool(node.bool ?? false)
             case .int: return node.int.map { .int($0) } ?? .string(scalar.string)

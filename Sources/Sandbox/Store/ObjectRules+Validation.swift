@@ -12,6 +12,7 @@ extension ObjectRules {
             causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)",
                                 field: "metadata.name"))
         }
+        causes += labelProblems(object)
         switch resource {
         case .secret: causes += secretProblems(object, old: old)
         case .ingress: causes += ingressProblems(object)
@@ -101,5 +102,42 @@ extension ObjectRules {
             }
         }
         return causes
+    }
+
+    /// Label values: at most 63 characters, alphanumeric at both ends, `-`, `_`, `.` inside; keys are
+    /// an optional DNS subdomain prefix and a name of the same shape.
+    static func labelProblems(_ object: SandboxObject) -> [SandboxError.Cause] {
+        var causes: [SandboxError.Cause] = []
+        for (key, value) in object.metadata["labels"]?.objectValue ?? JSONObject() {
+            let name = key.split(separator: "/", maxSplits: 1).last.map(String.init) ?? ""
+            let prefix = key.contains("/") ? String(key.split(separator: "/", maxSplits: 1)[0]) : nil
+            if !isLabelToken(name, allowEmpty: false) || prefix.map({ dns1123SubdomainProblem($0) != nil }) == true {
+                causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(key)\": name part must "
+                    + "consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+                    + "character", field: "metadata.labels"))
+            }
+            guard let text = value.stringValue else {
+                causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: label values must be strings",
+                                    field: "metadata.labels"))
+                continue
+            }
+            if !isLabelToken(text, allowEmpty: true) {
+                causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(text)\": a valid label "
+                    + "must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start "
+                    + "and end with an alphanumeric character, at most 63 characters", field: "metadata.labels"))
+            }
+        }
+        return causes
+    }
+
+    /// Whether text is a label name or value: ≤ 63 of `[A-Za-z0-9-_.]`, alphanumeric at both ends.
+    static func isLabelToken(_ text: String, allowEmpty: Bool) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last else { return allowEmpty }
+        let alnum: (UInt8) -> Bool = {
+            (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0)
+        }
+        return bytes.count <= 63 && alnum(first) && alnum(last)
+            && bytes.allSatisfy { alnum($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
     }
 }

@@ -12,9 +12,9 @@ extension ObjectStore {
                     throw SandboxError.notFound(.namespace, object.namespace)
                 }
                 if object.name.isEmpty, let prefix = object.metadataString("generateName"), !prefix.isEmpty {
-                    var candidate = prefix + clock.nameSuffix()
+                    var candidate = prefix + stamps.nameSuffix()
                     while state.objects[resource]?[ObjectKey(namespace: object.namespace, name: candidate)] != nil {
-                        candidate = prefix + clock.nameSuffix()
+                        candidate = prefix + stamps.nameSuffix()
                     }
                     object.setMetadata("name", .string(candidate))
                 }
@@ -23,8 +23,8 @@ extension ObjectStore {
                     throw SandboxError.alreadyExists(resource, object.name)
                 }
                 let version = state.nextResourceVersion()
-                object = ObjectRules.stamped(resource, object, resourceVersion: version, uid: clock.uid(),
-                                             created: clock.timestamp())
+                object = ObjectRules.stamped(resource, object, resourceVersion: version, uid: stamps.uid(),
+                                             created: stamps.timestamp())
                 state.commit(StoreEvent(type: .added, resource: resource, resourceVersion: version,
                                         object: object, previous: nil), historyLimit: historyLimit)
                 return .success(object)

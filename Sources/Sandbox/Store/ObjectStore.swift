@@ -8,6 +8,8 @@ final class ObjectStore: Sendable {
     struct State {
         var lastResourceVersion = 0
         var objects: [ResourceType: [ObjectKey: SandboxObject]] = [:]
+        /// The keys of `objects`, sorted, so lists and pages need no sort.
+        var order: [ResourceType: SortedKeys] = [:]
         var history: [StoreEvent] = []
         /// The resourceVersion of the newest event dropped from `history` (0 while nothing was dropped).
         var compactedThrough = 0
@@ -19,11 +21,11 @@ final class ObjectStore: Sendable {
     /// How many events `history` keeps.
     let historyLimit: Int
     /// Where time and randomness come from.
-    let clock: ObjectStamps
+    let stamps: ObjectStamps
 
     init(historyLimit: Int, stamps: ObjectStamps = ObjectStamps()) {
         self.historyLimit = max(1, historyLimit)
-        self.clock = stamps
+        self.stamps = stamps
     }
 
     /// The newest resourceVersion.
@@ -40,10 +42,45 @@ final class ObjectStore: Sendable {
     /// The objects of a resource (in one namespace, or all when `namespace` is nil), sorted by key,
     /// with the resourceVersion they are current at.
     func list(_ resource: ResourceType, namespace: String?) -> (objects: [SandboxObject], resourceVersion: Int) {
+        let page = page(resource, namespace: namespace, after: nil, limit: nil, countRemaining: false) { _ in true }
+        return (page.objects, page.resourceVersion)
+    }
+
+    /// One page of a list: the objects after `after` (in key order) that `selected` accepts, at most `limit`.
+    /// `more` says whether selected objects remain; `remaining` counts them when `countRemaining`.
+    func page(
+        _ resource: ResourceType, namespace: String?, after: ObjectKey?, limit: Int?, countRemaining: Bool,
+        selected: (SandboxObject) -> Bool
+    ) -> (objects: [SandboxObject], resourceVersion: Int, more: Bool, remaining: Int?) {
         state.withLock { state in
             let all = state.objects[resource] ?? [:]
-            let keys = all.keys.filter { namespace == nil || $0.namespace == namespace }.sorted()
-            return (keys.compactMap { all[$0] }, state.lastResourceVersion)
+            let keys = state.order[resource]?.keys ?? []
+            var index = 0
+            if let after {
+                index = SortedKeys.firstIndex(in: keys, after: after)
+            } else if let namespace {
+                index = SortedKeys.firstIndex(in: keys, atOrAfter: ObjectKey(namespace: namespace, name: ""))
+            }
+            var objects: [SandboxObject] = []
+            var more = false
+            var remaining = 0
+            while index < keys.count {
+                let key = keys[index]
+                index += 1
+                if let namespace, key.namespace != namespace {
+                    if key.namespace > namespace { break }
+                    continue
+                }
+                guard let object = all[key], selected(object) else { continue }
+                if let limit, objects.count >= limit {
+                    more = true
+                    remaining += 1
+                    if !countRemaining { break }
+                } else {
+                    objects.append(object)
+                }
+            }
+            return (objects, state.lastResourceVersion, more, countRemaining && more ? remaining : nil)
         }
     }
 
@@ -52,7 +89,7 @@ final class ObjectStore: Sendable {
         state.withLock { state in
             ResourceType.all.flatMap { resource in
                 let all = state.objects[resource] ?? [:]
-                return all.keys.sorted().compactMap { key in all[key].map { (resource, $0) } }
+                return (state.order[resource]?.keys ?? []).compactMap { key in all[key].map { (resource, $0) } }
             }
         }
     }
@@ -73,7 +110,7 @@ final class ObjectStore: Sendable {
                 replay = state.history.filter { $0.resource == resource && $0.resourceVersion > since }
             } else {
                 let all = state.objects[resource] ?? [:]
-                replay = all.keys.sorted().compactMap { key in
+                replay = (state.order[resource]?.keys ?? []).compactMap { key in
                     all[key].map {
                         StoreEvent(type: .added, resource: resource, resourceVersion: $0.resourceVersion ?? 0,
                                    object: $0, previous: nil)
@@ -110,8 +147,11 @@ extension ObjectStore.State {
         let key = event.object.key
         if event.type == .deleted {
             objects[event.resource]?[key] = nil
+            order[event.resource]?.remove(key)
         } else {
-            objects[event.resource, default: [:]][key] = event.object
+            if objects[event.resource, default: [:]].updateValue(event.object, forKey: key) == nil {
+                order[event.resource, default: SortedKeys()].insert(key)
+            }
         }
         history.append(event)
         if history.count > historyLimit {

@@ -36,6 +36,14 @@ struct SandboxObject: Sendable, Hashable {
         return result
     }
 
+    /// The object as an item of a list: like the real server, without `kind` and `apiVersion` (the list has them).
+    var listItem: JSONValue {
+        var item = json
+        item["kind"] = nil
+        item["apiVersion"] = nil
+        return .object(item)
+    }
+
     /// The key the store files the object under.
     var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
 
