@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "KubeLegoHTTP", targets: ["KubeLegoHTTP"]),
         .library(name: "KubeLegoACME", targets: ["KubeLegoACME"]),
         .library(name: "KubeLegoKube", targets: ["KubeLegoKube"]),
+        .library(name: "KubeLegoCore", targets: ["KubeLegoCore"]),
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
     ],
     dependencies: [
@@ -61,6 +62,12 @@ let package = Package(
         .target(name: "KubeLegoACME", dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging], path: "Sources/ACME", swiftSettings: strict),
         .target(name: "KubeLegoKube", dependencies: ["KubeLegoHTTP", logging, yams], path: "Sources/Kubernetes", swiftSettings: strict),
         .target(
+            name: "KubeLegoCore",
+            dependencies: ["KubeLegoACME", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, metrics],
+            path: "Sources/Core",
+            swiftSettings: strict
+        ),
+        .target(
             name: "KubeLegoSandbox",
             dependencies: ["KubeLegoKube", "KubeLegoTLS", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
             path: "Sources/Sandbox",
@@ -68,7 +75,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "kube-lego",
-            dependencies: ["KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube", argumentParser, logging, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube", argumentParser, logging, nio, nioPosix, nioHTTP1],
             path: "Sources/kube-lego",
             swiftSettings: strict
         ),
@@ -103,6 +110,7 @@ let package = Package(
             path: "Tests/KubernetesTests",
             swiftSettings: strict
         ),
+        .testTarget(name: "KubeLegoCoreTests", dependencies: ["KubeLegoCore", "KubeLegoTLS"], path: "Tests/CoreTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoSandboxTests",
             dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],

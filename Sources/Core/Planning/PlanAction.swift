@@ -1,0 +1,74 @@
+public import Foundation
+
+/// What the planner decided for one desired certificate.
+public enum PlanAction: Sendable, Equatable {
+    /// Nothing to do; look again at `recheckAt` (when the certificate enters its renewal window).
+    case upToDate(recheckAt: Date)
+    /// Order a certificate, for this reason.
+    case issue(IssueReason)
+    /// Do not order: the entry or the Secret is in a state we refuse to touch. Reported as a Warning Event.
+    case refuse(Refusal)
+    /// Nothing to do and nothing to report (an entry without hosts).
+    case skip
+}
+
+/// Why a certificate is ordered.
+public enum IssueReason: Sendable, Equatable, CustomStringConvertible {
+    case secretMissing
+    case noCertificate
+    case unreadableCertificate
+    case hostsNotCovered(missing: [String])
+    case keyMismatch
+    case directoryChanged(from: String, to: String)
+    case expiresSoon(notAfter: Date)
+
+    /// A sentence for logs and Events.
+    public var description: String {
+        switch self {
+        case .secretMissing: "the Secret does not exist"
+        case .noCertificate: "the Secret holds no certificate"
+        case .unreadableCertificate: "the certificate in the Secret cannot be read"
+        case .hostsNotCovered(let missing): "the certificate does not cover \(missing.joined(separator: ", "))"
+        case .keyMismatch: "tls.key does not match the certificate"
+        case .directoryChanged(let from, let to): "the certificate was issued by \(from), not by \(to)"
+        case .expiresSoon(let notAfter): "the certificate expires at \(notAfter.formatted(.iso8601))"
+        }
+    }
+
+    /// True when this is a renewal of a certificate we issued, rather than a first issuance.
+    public var isRenewal: Bool {
+        if case .expiresSoon = self { return true }
+        return false
+    }
+}
+
+/// Why the planner refuses to order.
+public enum Refusal: Sendable, Equatable, CustomStringConvertible {
+    case noSecretName
+    case secretWrongType(String)
+    case secretNotOurs
+    case secretSharedWithDifferentHosts(ingresses: [ObjectReference])
+
+    /// A sentence for logs and Events.
+    public var description: String {
+        switch self {
+        case .noSecretName: "the TLS entry names no secretName"
+        case .secretWrongType(let type):
+            "the Secret has type \(type), not kubernetes.io/tls; its type cannot change, so no certificate is ordered"
+        case .secretNotOurs:
+            "the Secret already holds a certificate that kube-lego did not issue; delete it or allow taking over"
+        case .secretSharedWithDifferentHosts(let ingresses):
+            "the Secret is named by TLS entries with different hosts in \(ingresses.map(\.description).joined(separator: ", "))"
+        }
+    }
+
+    /// A short CamelCase reason for Kubernetes Events.
+    public var eventReason: String {
+        switch self {
+        case .noSecretName: "MissingSecretName"
+        case .secretWrongType: "SecretWrongType"
+        case .secretNotOurs: "SecretNotManaged"
+        case .secretSharedWithDifferentHosts: "SecretConflict"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+public import Foundation
+
+/// Decides, without any I/O, whether a desired certificate needs an order.
+///
+/// Input is facts gathered by the reconciler, the time, and configuration; the same input always gives the
+/// same action, so restarts never cause re-orders of a valid certificate.
+public struct Planner: Sendable {
+    /// Renew when less validity than this is left.
+    public var minimumValidity: Duration
+    /// The directory certificates should come from.
+    public var directoryURL: String
+    /// Whether a Secret with a certificate we did not issue may be overwritten.
+    public var takeOverUnmanagedSecrets: Bool
+
+    /// Makes a planner.
+    public init(minimumValidity: Duration, directoryURL: String, takeOverUnmanagedSecrets: Bool = false) {
+        self.minimumValidity = minimumValidity
+        self.directoryURL = directoryURL
+        self.takeOverUnmanagedSecrets = takeOverUnmanagedSecrets
+    }
+
+    /// The action for `desired`, given the Secret's facts (nil when it does not exist) at `now`.
+    public func plan(_ desired: DesiredCertificate, secret: SecretFacts?, now: Date) -> PlanAction {
+        guard !desired.hosts.isEmpty else { return .skip }
+        guard !desired.secretName.isEmpty else { return .refuse(.noSecretName) }
+        guard let secret else { return .issue(.secretMissing) }
+        guard secret.type == "kubernetes.io/tls" else { return .refuse(.secretWrongType(secret.type)) }
+        if !secret.managedByKubeLego && secret.hasCertificateData && !takeOverUnmanagedSecrets {
+            return .refuse(.secretNotOurs)
+        }
+        guard secret.hasCertificateData else { return .issue(.noCertificate) }
+        guard let certificate = secret.certificate else { return .issue(.unreadableCertificate) }
+        let missing = desired.hosts.filter { !certificate.names.contains($0) }
+        if !missing.isEmpty { return .issue(.hostsNotCovered(missing: missing)) }
+        if secret.keyMatchesCertificate == false { return .issue(.keyMismatch) }
+        if let issuer = secret.issuingDirectory, issuer != directoryURL {
+            return .issue(.directoryChanged(from: issuer, to: directoryURL))
+        }
+        let renewAt = certificate.notAfter.addingTimeInterval(-minimumValidity.seconds)
+        if now >= renewAt { return .issue(.expiresSoon(notAfter: certificate.notAfter)) }
+        return .upToDate(recheckAt: renewAt)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    public var seconds: TimeInterval {
+        let (whole, attoseconds) = components
+        return TimeInterval(whole) + TimeInterval(attoseconds) / 1e18
+    }
+}
