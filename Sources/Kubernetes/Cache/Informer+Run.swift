@@ -1,4 +1,5 @@
 import Logging
+
 extension Informer {
     /// Lists and watches until the calling task is cancelled, calling `handler` for every change in order.
     ///

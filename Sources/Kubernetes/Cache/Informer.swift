@@ -1,4 +1,5 @@
 public import Logging
+
 import Synchronization
 
 /// Keeps an `ObjectStore` in step with the API server by list + watch for one kind, namespace and selector,

@@ -1,4 +1,5 @@
 import Logging
+
 extension KubeClient {
     /// Reads an object, lets `mutate` change it, and replaces it, starting over on `.conflict` at most
     /// `maxAttempts` times. Returns the object as stored; when `mutate` changes nothing, nothing is written.

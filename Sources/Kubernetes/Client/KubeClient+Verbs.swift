@@ -1,4 +1,5 @@
 import Logging
+
 extension KubeClient {
     /// Reads one object; `.notFound` when it does not exist.
     public func get<Object: KubeResource>(_ type: Object.Type, namespace: String?, name: String) async throws(KubeError) -> Object {
@@ -127,14 +128,4 @@ extension KubeClient {
         let scope = kind.namespaced ? (namespace.map { "\($0)/" } ?? "*/") : ""
         return "\(kind.kind) \(scope)\(name ?? "*")"
     }
-}
-
-/// What `GET /version` reports.
-public struct ServerVersion: Sendable, Hashable {
-    /// e.g. `v1.32.0`.
-    public var gitVersion: String
-    /// e.g. `1`.
-    public var major: String
-    /// e.g. `32`.
-    public var minor: String
 }

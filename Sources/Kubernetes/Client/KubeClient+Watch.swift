@@ -1,4 +1,5 @@
 import Logging
+
 import KubeLegoHTTP
 
 extension KubeClient {

@@ -1,4 +1,5 @@
 import KubeLegoHTTP
+
 public import Logging
 
 /// A Kubernetes API client: typed verbs over `KubeResource` models, watches and Status errors.

@@ -1,4 +1,5 @@
 import Foundation
+
 import Synchronization
 
 /// Hands out the current bearer token; a token file is re-read whenever its identity, size or modification time

@@ -1,5 +1,5 @@
-import KubeLegoHTTP
 import Foundation
+import KubeLegoHTTP
 
 extension ConnectionSettings {
     /// The environment variable naming the API server URL explicitly; it wins over every other source.

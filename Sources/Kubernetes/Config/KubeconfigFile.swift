@@ -1,5 +1,5 @@
-import KubeLegoHTTP
 import Foundation
+import KubeLegoHTTP
 import Yams
 
 /// Reads the current context of a kubeconfig file into `ConnectionSettings`.
