@@ -142,4 +142,14 @@ struct ClientVerbTests {
             #expect(reread.raw["spec"]?["futureSpec"]?["ratio"] == .number("1.0e3"))
         }
     }
+
+    @Test func clientSideRateLimitSpacesRequests() async throws {
+        try await withSandboxClient(clientOptions: KubeClientOptions(version: "test", qps: 20, burst: 2)) { _, client in
+            let elapsed = try await ContinuousClock().measure {
+                for _ in 0..<6 { _ = try await client.list(ConfigMap.self, namespace: "default") }
+            }
+            // Two requests pass at once; the other four wait for refills at 20 per second.
+            #expect(elapsed >= .milliseconds(190))
+        }
+    }
 }

@@ -201,3 +201,35 @@ struct InformerTests {
         await client.shutdown()
     }
 }
+
+@Suite("informer recovery from API errors")
+struct InformerRecoveryTests {
+    @Test func listFailuresAreRetriedUntilSynced() async throws {
+        try await withSandboxClient { server, client in
+            _ = try await client.create(configMap("present"))
+            server.faults = SandboxFaults(errors: [.list: .init(rate: 1, status: 503)], budget: 3)
+            let informer = Informer<ConfigMap>(client: client, namespace: "default", backoff: InformerTests.fastBackoff, logger: testLogger)
+            let log = EventLog()
+            try await whileRunning(informer, log: log) {
+                await informer.waitUntilSynced()
+                #expect(informer.store.keys.map(\.name) == ["present"])
+            }
+            #expect(log.all == ["added present"])
+        }
+    }
+
+    @Test func failingWatchesAreRetriedAndTheCacheCatchesUp() async throws {
+        try await withSandboxClient { server, client in
+            let informer = Informer<ConfigMap>(client: client, namespace: "default", backoff: InformerTests.fastBackoff, logger: testLogger)
+            let log = EventLog()
+            server.faults = SandboxFaults(errors: [.watch: .init(rate: 1, status: 500)], budget: 5)
+            try await whileRunning(informer, log: log) {
+                await informer.waitUntilSynced()
+                _ = try await client.create(configMap("during-outage"))
+                #expect(await eventually { informer.store.get(namespace: "default", name: "during-outage") != nil })
+            }
+            #expect(informer.listCount == 1)
+            #expect(log.all == ["added during-outage"])
+        }
+    }
+}

@@ -16,7 +16,7 @@ extension Informer {
                     if error.code == .cancelled { return }
                     failures += 1
                     logger.warning("list failed, retrying", metadata: ["error": "\(error)", "kube.attempt": "\(failures)"])
-                    guard await sleep(attempt: failures) else { return }
+                    guard await sleep(attempt: failures, atLeast: error.retryAfter) else { return }
                     continue
                 }
             }
@@ -40,7 +40,7 @@ extension Informer {
                 failures = sawEvents ? 1 : failures + 1
                 logger.warning(
                     "watch failed, reconnecting", metadata: ["error": "\(error)", "kube.attempt": "\(failures)"])
-                guard await sleep(attempt: failures) else { return }
+                guard await sleep(attempt: failures, atLeast: error.retryAfter) else { return }
             case .cancelled:
                 return
             }
@@ -101,10 +101,11 @@ extension Informer {
         }
     }
 
-    /// Sleeps the back-off for `attempt`; false when cancelled meanwhile.
-    private func sleep(attempt: Int) async -> Bool {
+    /// Sleeps the back-off for `attempt`, or longer when the server asked for it (429 Retry-After); false when
+    /// cancelled meanwhile.
+    private func sleep(attempt: Int, atLeast minimum: Duration? = nil) async -> Bool {
         do {
-            try await Task.sleep(for: backoff.delay(attempt: attempt))
+            try await Task.sleep(for: max(backoff.delay(attempt: attempt), minimum ?? .zero))
             return true
         } catch {
             return false
