@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "KubeLegoKube", targets: ["KubeLegoKube"]),
         .library(name: "KubeLegoCore", targets: ["KubeLegoCore"]),
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
+        .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -68,14 +69,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "KubeLegoChallengeSolvers",
+            dependencies: ["KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            path: "Sources/ChallengeSolvers",
+            swiftSettings: strict
+        ),
+        .target(
             name: "KubeLegoSandbox",
-            dependencies: ["KubeLegoKube", "KubeLegoTLS", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
+            dependencies: ["KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
             path: "Sources/Sandbox",
             swiftSettings: strict
         ),
         .executableTarget(
             name: "kube-lego",
-            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube", argumentParser, logging, nio, nioPosix, nioHTTP1],
+            dependencies: [
+                "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
+                argumentParser, logging, lifecycle, nio, nioPosix, nioHTTP1,
+            ],
             path: "Sources/kube-lego",
             swiftSettings: strict
         ),
@@ -102,6 +112,8 @@ let package = Package(
             path: "Tests/TestKit",
             swiftSettings: strict
         ),
+        // Leak check for KubeLegoTLS, run by bench/tls-leak.sh under valgrind.
+        .executableTarget(name: "tls-leak-check", dependencies: ["KubeLegoTLS"], path: "bench/tls-leak-check", swiftSettings: strict),
         .testTarget(name: "KubeLegoTLSTests", dependencies: ["KubeLegoTLS", "KubeLegoTestKit"], path: "Tests/TLSTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoHTTPTests",
@@ -109,7 +121,18 @@ let package = Package(
             path: "Tests/HTTPTests",
             swiftSettings: strict
         ),
-        .testTarget(name: "KubeLegoACMETests", dependencies: ["KubeLegoACME", "KubeLegoTestKit"], path: "Tests/ACMETests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoACMETests",
+            dependencies: ["KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1],
+            path: "Tests/ACMETests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoChallengeSolversTests",
+            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            path: "Tests/ChallengeSolversTests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeLegoKubeTests",
             dependencies: ["KubeLegoKube", "KubeLegoSandbox", "KubeLegoTestKit"],

@@ -8,6 +8,11 @@ import Synchronization
 
 /// A fake kube-apiserver over real HTTP(S) for tests and the demo: in-memory objects with the wire behaviour of
 /// the real server (resourceVersions, conflicts, watches, selectors, patches, Status errors, discovery).
+///
+/// Simplifications: strategic merge patch is applied as a JSON merge patch (lists replaced, not merged by key);
+/// a deleted namespace and its objects go at once (no Terminating phase); no finalizers, owner-reference garbage
+/// collection, admission or RBAC; field selectors accept any dotted field path; a continued list is served from
+/// the current state rather than a snapshot.
 public final class SandboxAPIServer: Sendable {
     /// Where clients reach the server: `http(s)://<host>:<port>`.
     public let baseURL: String

@@ -19,8 +19,10 @@ final class RequestBuilder {
     /// Sets the subject to CN=`commonName`, or leaves it empty.
     func setSubject(commonName: String?) throws(TLSError) {
         guard let commonName else { return }
+        // An explicit length: the bytes carry no NUL terminator.
+        let bytes = Array(commonName.utf8)
         guard let subject = X509_REQ_get_subject_name(request),
-            X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8, Array(commonName.utf8), -1, -1, 0) == 1
+            X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8, bytes, Int32(bytes.count), -1, 0) == 1
         else {
             throw .openSSL(.invalidIdentifier, "could not set the request's commonName to \(commonName)")
         }

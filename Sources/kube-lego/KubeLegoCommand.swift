@@ -1,10 +1,13 @@
 import ArgumentParser
+import KubeLegoCore
 
-/// The `kube-lego` command line: subcommands are added as they land.
+/// The `kube-lego` command line.
 @main
 struct KubeLegoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kube-lego",
-        abstract: "Let's Encrypt certificates for annotated Kubernetes Ingresses, over ACME v2."
+        abstract: "Let's Encrypt certificates for annotated Kubernetes Ingresses, over ACME v2.",
+        version: KubeLegoVersion.current,
+        subcommands: [CertonlyCommand.self]
     )
 }

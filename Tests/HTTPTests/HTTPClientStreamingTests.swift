@@ -54,6 +54,33 @@ struct HTTPClientStreamingTests {
         }
     }
 
+    @Test("a stream's own timeout ends its body with .timedOut; without one it has no limit")
+    func streamTimeout() async throws {
+        let route: TestRoute = { _, response in
+            try await response.writeHead(status: 200)
+            try await response.write("first\n")
+            try await Task.sleep(for: .milliseconds(600))
+            try await response.write("second\n")
+            try await response.end()
+        }
+        try await LocalTestServer.with(route: route) { server in
+            try await withClient(configure: { $0.timeout = .milliseconds(200) }) { client in
+                var request = HTTPRequest(url: server.url("/watch"))
+                let unlimited = try await client.stream(request)
+                var text = ""
+                for try await chunk in unlimited.body { text += String(decoding: chunk, as: UTF8.self) }
+                #expect(text == "first\nsecond\n")
+
+                request.timeout = .milliseconds(300)
+                let limited = try await client.stream(request)
+                let error = await #expect(throws: HTTPError.self) {
+                    for try await _ in limited.body {}
+                }
+                #expect(error?.code == .timedOut)
+            }
+        }
+    }
+
     @Test("a slow reader of 20 MiB gets every byte while the buffer stays bounded")
     func backPressure() async throws {
         let chunkSize = 64 << 10

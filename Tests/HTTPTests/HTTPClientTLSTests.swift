@@ -68,6 +68,18 @@ struct HTTPClientTLSTests {
         }
     }
 
+    @Test("without a readable system bundle, extra CA certificates are still trusted")
+    func missingSystemBundle() async throws {
+        let tls = try serverTLS(certificate: pki.serverAFile, key: pki.serverAKeyFile)
+        try await LocalTestServer.with(tls: tls, route: echoRoute) { server in
+            try await withClient(systemTrustBundle: pki.directory + "/absent.pem",
+                                 configure: { $0.trust = .pem(pki.caA, replacingSystem: false) }) { client in
+                let response = try await get(server, client)
+                #expect(response.status == 200)
+            }
+        }
+    }
+
     @Test("insecureSkipTLSVerify accepts an untrusted server")
     func insecure() async throws {
         let tls = try serverTLS(certificate: pki.serverAFile, key: pki.serverAKeyFile)

@@ -88,6 +88,13 @@ import Testing
             let yaml = try kubectl("get", "cm", "c", "-o", "json")
             let json = try JSONValue(parsing: yaml.stdout)
             #expect(json.text("data.k") == "v")
+            #expect(try kubectl("create", "service", "clusterip", "web", "--tcp=80:8080").status == 0)
+            let all = try kubectl("get", "all", "-o", "name")
+            #expect(all.status == 0, "\(all.stderr)")
+            #expect(all.stdout.contains("service/web"))
+            let describe = try kubectl("describe", "service", "web")
+            #expect(describe.status == 0, "\(describe.stderr)")
+            #expect(describe.stdout.contains("TargetPort:        8080/TCP"))
             let version = try kubectl("version", "-o", "json")
             #expect(version.stdout.contains("v1.30.0"))
         }

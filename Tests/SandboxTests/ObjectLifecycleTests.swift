@@ -262,4 +262,26 @@ import Testing
             #expect(result.stderr.contains("HTTP/1.1 201 Created"))
         }
     }
+
+    @Test func servicesGetDefaultsAndAnImmutableClusterIP() async throws {
+        try await withSandbox { _, http in
+            let base = "/api/v1/namespaces/default/services"
+            let first = try http.request("POST", base, body: #"{"metadata":{"name":"a"},"spec":{"ports":[{"port":80}]}}"#)
+            let second = try http.request("POST", base, body: #"{"metadata":{"name":"b"},"spec":{"ports":[{"port":80}]}}"#)
+            #expect(first.json.text("spec.type") == "ClusterIP")
+            #expect(first.json.at("spec.ports.0.targetPort") == .int(80))
+            #expect(first.json.text("spec.ports.0.protocol") == "TCP")
+            let ip = try #require(first.json.text("spec.clusterIP"))
+            #expect(ip.hasPrefix("10.96."))
+            #expect(ip != second.json.text("spec.clusterIP"))
+            #expect(first.json["spec"]?["clusterIPs"] == [.string(ip)])
+            let replaced = try http.request("PUT", base + "/a", body: #"{"metadata":{"name":"a"},"spec":{"ports":[{"port":81}]}}"#)
+            #expect(replaced.status == 200)
+            #expect(replaced.json.text("spec.clusterIP") == ip)
+            let moved = try http.request("PATCH", base + "/a", body: #"{"spec":{"clusterIP":"10.0.0.9"}}"#,
+                                         contentType: "application/merge-patch+json")
+            #expect(moved.status == 422)
+            #expect(moved.json.text("details.causes.0.field") == "spec.clusterIP")
+        }
+    }
 }

@@ -120,4 +120,28 @@ import Testing
             #expect(good.status == 201)
         }
     }
+
+    @Test func immutableSecretsAndConfigMapsKeepTheirData() async throws {
+        try await withSandbox { _, http in
+            let created = try http.request("POST", "/api/v1/namespaces/default/configmaps",
+                                           body: #"{"metadata":{"name":"c"},"immutable":true,"data":{"a":"1"}}"#)
+            #expect(created.status == 201)
+            let changed = try http.request("PATCH", "/api/v1/namespaces/default/configmaps/c", body: #"{"data":{"a":"2"}}"#,
+                                           contentType: "application/merge-patch+json")
+            #expect(changed.status == 422)
+            #expect(causes(changed) == ["data"])
+            let labelled = try http.request("PATCH", "/api/v1/namespaces/default/configmaps/c",
+                body: #"{"metadata":{"labels":{"x":"y"}}}"#, contentType: "application/merge-patch+json")
+            #expect(labelled.status == 200)
+        }
+    }
+
+    @Test func createWithAResourceVersionIsRefusedAsTheRealServerDoes() async throws {
+        try await withSandbox { _, http in
+            let answer = try http.request("POST", "/api/v1/namespaces/default/secrets",
+                                          body: secretJSON("s", resourceVersion: "12"))
+            #expect(answer.status == 500)
+            #expect(answer.json.text("message") == "resourceVersion should not be set on objects to be created")
+        }
+    }
 }

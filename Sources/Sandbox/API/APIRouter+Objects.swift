@@ -4,6 +4,10 @@ extension APIRouter {
     /// POST to a collection: 201 with the stored object.
     func create(_ request: SandboxRequest, _ resource: ResourceType, _ namespace: String?) throws(SandboxError) -> SandboxResponse {
         var object = try decodeObject(request)
+        if let version = object.metadataString("resourceVersion"), !version.isEmpty {
+            throw SandboxError(.internalError, "resourceVersion should not be set on objects to be created",
+                               name: object.name, group: resource.group, kind: resource.plural)
+        }
         if resource.namespaced {
             guard let namespace else {
                 throw SandboxError(.methodNotAllowed, "create of \(resource.plural) needs a namespace in the path")

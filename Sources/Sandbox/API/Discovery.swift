@@ -58,6 +58,7 @@ enum Discovery {
                 "namespaced": .bool(resource.namespaced), "kind": .string(resource.kind), "verbs": verbs,
             ]
             if !resource.shortNames.isEmpty { entry["shortNames"] = .array(resource.shortNames.map { .string($0) }) }
+            if resource == .service { entry["categories"] = ["all"] } // `kubectl get all`, as on a real server
             entries.append(.object(entry))
             if resource.hasStatusSubresource {
                 entries.append(["name": .string("\(resource.plural)/status"), "singularName": "",

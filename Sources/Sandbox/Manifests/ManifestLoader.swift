@@ -32,6 +32,7 @@ enum ManifestLoader {
             throw SandboxError(.manifest, "the sandbox does not serve \(apiVersion) \(kind) (object \"\(input.name)\")")
         }
         var object = input
+        object.setMetadata("resourceVersion", nil) // dumps carry one; loading is not a conditional write
         if resource.namespaced {
             if object.namespace.isEmpty { object.setMetadata("namespace", "default") }
         } else {

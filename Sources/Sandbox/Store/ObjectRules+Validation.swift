@@ -14,7 +14,8 @@ extension ObjectRules {
         }
         causes += labelProblems(object)
         switch resource {
-        case .secret: causes += secretProblems(object, old: old)
+        case .secret: causes += secretProblems(object, old: old) + immutabilityProblems(object, old: old)
+        case .configMap: causes += immutabilityProblems(object, old: old)
         case .ingress: causes += ingressProblems(object)
         default: break
         }
@@ -139,5 +140,20 @@ extension ObjectRules {
         }
         return bytes.count <= 63 && alnum(first) && alnum(last)
             && bytes.allSatisfy { alnum($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
+    }
+
+    /// Secrets and ConfigMaps marked `immutable: true` keep their data, and stay immutable.
+    static func immutabilityProblems(_ object: SandboxObject, old: SandboxObject?) -> [SandboxError.Cause] {
+        guard let old, old.json["immutable"]?.boolValue == true else { return [] }
+        var causes: [SandboxError.Cause] = []
+        if object.json["immutable"]?.boolValue != true {
+            causes.append(.init(type: "FieldValueForbidden", message: "Forbidden: field is immutable when `immutable` is set",
+                                field: "immutable"))
+        }
+        for field in ["data", "binaryData"] where object.json[field] != old.json[field] {
+            causes.append(.init(type: "FieldValueForbidden", message: "Forbidden: field is immutable when `immutable` is set",
+                                field: field))
+        }
+        return causes
     }
 }

@@ -19,6 +19,9 @@ extension ObjectStore {
                     object.setMetadata("name", .string(candidate))
                 }
                 object = try ObjectRules.prepareCreate(resource, object)
+                if resource == .service {
+                    object = try ObjectRules.serviceDefaults(object, old: nil) { state.allocateServiceIP() }
+                }
                 if state.objects[resource]?[object.key] != nil {
                     throw SandboxError.alreadyExists(resource, object.name)
                 }
@@ -55,6 +58,9 @@ extension ObjectStore {
                     throw SandboxError.conflict(resource, key.name)
                 }
                 var object = try ObjectRules.prepareUpdate(resource, old: old, new: proposed, status: status)
+                if resource == .service, !status {
+                    object = try ObjectRules.serviceDefaults(object, old: old) { state.allocateServiceIP() }
+                }
                 object.setMetadata("resourceVersion", old.metadata["resourceVersion"])
                 if object == old { return .success(old) }
                 let version = state.nextResourceVersion()
@@ -101,6 +107,13 @@ extension ObjectStore {
 }
 
 extension ObjectStore.State {
+    /// The next free address of the service range 10.96.0.0/12 (10.96.0.1 is the API server's own).
+    mutating func allocateServiceIP() -> String {
+        allocatedServiceIPs += 1
+        let offset = allocatedServiceIPs + 1
+        return "10.\(96 + offset / 65536).\((offset / 256) % 256).\(offset % 256)"
+    }
+
     /// Removes an object with a DELETED event carrying a fresh resourceVersion; returns it as deleted.
     @discardableResult
     mutating func removeObject(_ resource: ResourceType, _ old: SandboxObject, historyLimit: Int) -> SandboxObject {

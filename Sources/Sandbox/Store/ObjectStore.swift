@@ -15,6 +15,8 @@ final class ObjectStore: Sendable {
         var compactedThrough = 0
         var watchers: [Int: StoreWatcher] = [:]
         var nextWatcherID = 0
+        /// How many Service cluster IPs were handed out.
+        var allocatedServiceIPs = 0
     }
 
     let state = Mutex(State())

@@ -1,0 +1,35 @@
+public import Foundation
+
+/// Parses the HTTP `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+public enum RetryAfter {
+    /// The moment the header names, relative to `now`; nil when absent or unparseable.
+    /// Negative delays are rejected; a date in the past yields that date (the caller retries at once).
+    public static func date(from value: String?, now: Date) -> Date? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if value.allSatisfy(\.isASCIIDigit) {
+            guard let seconds = Int(value) else { return nil }  // overflowing digit strings
+            return now.addingTimeInterval(TimeInterval(seconds))
+        }
+        return httpDate(value)
+    }
+
+    /// Parses an HTTP-date in IMF-fixdate form or one of the two obsolete forms RFC 9110 §5.6.7 requires
+    /// recipients to accept (RFC 850 and asctime).
+    static func httpDate(_ text: String) -> Date? {
+        for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = format
+            formatter.isLenient = false
+            let collapsed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            if let date = formatter.date(from: collapsed) { return date }
+        }
+        return nil
+    }
+}
+
+extension Character {
+    /// True for the ASCII digits 0-9 only (not other Unicode digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

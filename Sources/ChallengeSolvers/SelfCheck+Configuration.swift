@@ -1,0 +1,32 @@
+extension SelfCheck {
+    /// The self-check's settings: `LEGO_SELFCHECK`, `LEGO_SELFCHECK_ADDRESS` and `LEGO_EXPONENTIAL_BACKOFF_*`.
+    public struct Configuration: Sendable, Hashable {
+        /// False skips the check: `verify` returns at once (`LEGO_SELFCHECK=false`).
+        public var enabled: Bool
+        /// `host:port` to send the check to instead of the domain itself, with `Host` set to the domain
+        /// (`LEGO_SELFCHECK_ADDRESS`, e.g. the ingress controller's Service; avoids hairpin NAT). IPv6 in brackets.
+        public var address: String?
+        /// How attempts are spaced and when to give up.
+        public var backoff: ExponentialBackoff
+        /// The limit on each request, connecting included.
+        public var requestTimeout: Duration
+        /// How many different observations of the last failed attempts the final error describes (repeats of
+        /// the same observation are described once, as a range of attempts).
+        public var reportedAttempts: Int
+
+        /// Makes settings; the defaults are the original's (enabled, direct, 30 s × 2.0 up to 5 min).
+        public init(
+            enabled: Bool = true,
+            address: String? = nil,
+            backoff: ExponentialBackoff = ExponentialBackoff(),
+            requestTimeout: Duration = .seconds(10),
+            reportedAttempts: Int = 3
+        ) {
+            self.enabled = enabled
+            self.address = address
+            self.backoff = backoff
+            self.requestTimeout = requestTimeout
+            self.reportedAttempts = reportedAttempts
+        }
+    }
+}
