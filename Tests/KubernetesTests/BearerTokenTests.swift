@@ -27,3 +27,21 @@ struct BearerTokenTests {
         #expect(try BearerTokenProvider(source: nil).currentToken() == nil)
     }
 }
+
+@Suite("credentials stay out of logs")
+struct CredentialRedactionTests {
+    @Test func settingsNeverPrintTokensOrKeys() {
+        var settings = ConnectionSettings(server: "https://api.test")
+        settings.bearerToken = .literal("very-secret-token")
+        settings.clientCertificatePEM = "-----BEGIN CERTIFICATE-----\ncert\n-----END CERTIFICATE-----"
+        settings.clientKeyPEM = "-----BEGIN PRIVATE KEY-----\nprivate-key-bytes\n-----END PRIVATE KEY-----"
+        var dumped = ""
+        dump(settings, to: &dumped)
+        for text in ["\(settings)", String(reflecting: settings), dumped, "\(BearerTokenSource.literal("very-secret-token"))"] {
+            #expect(!text.contains("very-secret-token"), "\(text)")
+            #expect(!text.contains("private-key-bytes"), "\(text)")
+        }
+        #expect("\(settings)".contains("https://api.test"))
+        #expect("\(settings)".contains("literal(<redacted>)"))
+    }
+}
