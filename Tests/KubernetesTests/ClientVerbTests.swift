@@ -36,6 +36,11 @@ struct ClientVerbTests {
             let list = try await client.list(ConfigMap.self, namespace: "default")
             #expect(list.items.map(\.name) == ["settings"])
             #expect(!list.resourceVersion.isEmpty)
+            // Items of a list carry no kind/apiVersion; replacing one still works.
+            var listed = try #require(list.items.first)
+            listed.data["d"] = "4"
+            let replacedFromList = try await client.replace(listed)
+            #expect(replacedFromList.data["d"] == "4")
 
             try await client.delete(ConfigMap.self, namespace: "default", name: "settings")
             let error = await #expect(throws: KubeError.self) {

@@ -76,8 +76,12 @@ extension KubeClient {
         let namespace = kind.namespaced ? object.namespace : nil
         let label = Self.label(kind, namespace, object.name)
         guard !object.name.isEmpty else { throw KubeError(.invalid, "object has no metadata.name", object: label, verb: "update") }
+        // List items come without kind/apiVersion; a PUT body names them (appended, other members keep their order).
+        var raw = object.raw
+        if raw["apiVersion"] == nil { raw["apiVersion"] = .string(kind.apiVersion) }
+        if raw["kind"] == nil { raw["kind"] = .string(kind.kind) }
         let body = try await send(
-            method: "PUT", path: kind.objectPath(namespace: namespace, name: object.name), body: object.serialized(),
+            method: "PUT", path: kind.objectPath(namespace: namespace, name: object.name), body: JSONValue.object(raw).serialized(),
             verb: "update", object: label)
         return Object(raw: try decodeObject(body, verb: "update", object: label))
     }
