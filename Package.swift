@@ -90,6 +90,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "bench-cache",
+            dependencies: ["KubeLegoKube", "KubeLegoSandbox", logging],
+            path: "bench/cache/Sources",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "kube-lego-sandbox",
             dependencies: [
                 "KubeLegoSandbox", argumentParser, logging,

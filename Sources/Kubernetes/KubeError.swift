@@ -4,6 +4,8 @@ public struct KubeError: Error, Sendable, CustomStringConvertible, Equatable {
     public enum Code: String, Sendable, Equatable {
         case notFound, alreadyExists, conflict, gone, invalid, badRequest, forbidden, unauthorized
         case tooManyRequests, serverError, transport, decoding, configuration
+        /// The calling task was cancelled before the request completed.
+        case cancelled
     }
 
     /// The kind of failure.
