@@ -33,6 +33,7 @@ let package = Package(
         .library(name: "KubeLegoCore", targets: ["KubeLegoCore"]),
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
         .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
+        .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -74,6 +75,7 @@ let package = Package(
             path: "Sources/ChallengeSolvers",
             swiftSettings: strict
         ),
+        .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
         .target(
             name: "KubeLegoSandbox",
             dependencies: ["KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
@@ -144,6 +146,15 @@ let package = Package(
             name: "KubeLegoSandboxTests",
             dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
             path: "Tests/SandboxTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoGCETests",
+            dependencies: [
+                "KubeLegoGCE", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox", "KubeLegoChallengeSolvers", "KubeLegoHTTP",
+                logging, nio, nioPosix,
+            ],
+            path: "Tests/GCETests",
             swiftSettings: strict
         ),
     ]
