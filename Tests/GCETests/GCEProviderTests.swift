@@ -120,11 +120,13 @@ struct GCEProviderTests {
             try fixture.create(#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"kube-lego-gce","namespace":"shop"},"spec":{"selector":{"app":"mine"},"ports":[{"port":1234}]}}"#)
             try fixture.create(#"{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"kube-lego-gce","namespace":"shop"},"subsets":[]}"#)
             let before = try #require(fixture.stored("Service", "shop", "kube-lego-gce"))
+            let ingressVersion = fixture.resourceVersion("Ingress", "shop", "web")
             let provider = try fixture.provider()
             let error = await #expect(throws: GCEProviderError.self) { try await provider.expose(routes(shopWeb, ["a.example.com"])) }
             #expect(error?.code == .unmanagedObject)
             #expect(error?.object == "Endpoints shop/kube-lego-gce")
             #expect(fixture.stored("Service", "shop", "kube-lego-gce") == before)
+            #expect(fixture.resourceVersion("Ingress", "shop", "web") == ingressVersion, "no path to a Service kube-lego cannot own")
             let events = await fixture.events.events
             #expect(events.contains { $0.severity == .warning && $0.regarding == shopWeb && $0.reason == "ChallengeObjectConflict" })
             try await provider.reconcile(active: [])

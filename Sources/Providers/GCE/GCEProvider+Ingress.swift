@@ -1,5 +1,6 @@
 import KubeLegoCore
 import KubeLegoKube
+import Logging
 
 /// Reading and editing the user's Ingress: only `spec.rules` is ever changed.
 extension GCEProvider {
@@ -48,6 +49,17 @@ extension GCEProvider {
             hosts.formUnion(paths.hostsWithChallengePath(ingress.rules).intersection(Self.tlsHosts(ingress)))
         }
         return hosts
+    }
+
+    /// Emits a Warning Event when the Ingress has a path GCE's load balancer refuses (any `pathType` but
+    /// `ImplementationSpecific`): GCE then programs none of the Ingress, challenge path included.
+    func warnAboutUnsupportedPaths(_ ingress: Ingress, reference: ObjectReference) async {
+        let refused = ingress.rules.flatMap(\.paths).filter { $0.pathType != "ImplementationSpecific" }
+        guard let first = refused.first else { return }
+        let message = "path \(first.path ?? "/") has pathType \(first.pathType ?? "none"); the GCE load balancer accepts only "
+            + "ImplementationSpecific and will not route this Ingress, so its challenges cannot be answered"
+        logger.warning("unsupported path type", metadata: ["ingress.namespace": "\(reference.namespace)", "ingress.name": "\(reference.name)"])
+        await context.events.emit(.ingress(reference, .warning, "UnsupportedPathType", message))
     }
 
     /// Wraps a Kubernetes API failure.

@@ -28,8 +28,9 @@ extension GCEProvider {
         return namespaces
     }
 
-    /// Rewrites the challenge paths of every Ingress of `namespace` that has or needs one, then keeps the
-    /// Service and Endpoints (pointing at this pod) if a path remains, else deletes them.
+    /// Brings `namespace` to its desired state: when some Ingress there needs a challenge path, first the
+    /// Service and Endpoints (pointing at this pod), then the paths, so no path ever points at a missing Service;
+    /// otherwise first the paths go, then the Service and Endpoints.
     func reconcileNamespace(_ namespace: String, activeHosts: [ObjectReference: Set<String>]) async throws(GCEProviderError) {
         let ingresses: [Ingress]
         do throws(KubeError) {
@@ -37,18 +38,20 @@ extension GCEProvider {
         } catch {
             throw Self.failure(error)
         }
+        var touched: [ObjectReference] = []
         var routed: ObjectReference?
         for ingress in ingresses {
             let reference = ObjectReference(namespace: namespace, name: ingress.name)
             let active = activeHosts[reference]
             guard active != nil || !paths.hostsWithChallengePath(ingress.rules).isEmpty else { continue }
-            let stored = try await editRules(of: reference) { fresh in self.desiredHosts(fresh, active: active) }
-            if let stored, !paths.hostsWithChallengePath(stored.rules).isEmpty, routed == nil { routed = reference }
+            touched.append(reference)
+            if routed == nil, !desiredHosts(ingress, active: active).isEmpty { routed = reference }
         }
-        if let routed {
-            try await ensureBackend(namespace: namespace, regarding: routed)
-        } else {
-            try await removeBackend(namespace: namespace)
+        if let routed { try await ensureBackend(namespace: namespace, regarding: routed) }
+        for reference in touched {
+            let active = activeHosts[reference]
+            try await editRules(of: reference) { fresh in self.desiredHosts(fresh, active: active) }
         }
+        if routed == nil { try await releaseBackendIfUnused(namespace: namespace) }
     }
 }

@@ -57,9 +57,11 @@ public actor GCEProvider: IngressProvider {
             let edited = try await editRules(of: reference) { ingress in
                 wanted.union(paths.hostsWithChallengePath(ingress.rules).intersection(Self.tlsHosts(ingress)))
             }
-            if edited == nil {
+            guard let edited else {
+                try await releaseBackendIfUnused(namespace: reference.namespace)
                 throw GCEProviderError(.kubernetes, "the Ingress does not exist", object: "Ingress \(reference)")
             }
+            await warnAboutUnsupportedPaths(edited, reference: reference)
             logger.debug("challenge paths exposed", metadata: [
                 "ingress.namespace": "\(reference.namespace)", "ingress.name": "\(reference.name)",
                 "gce.hosts": "\(wanted.sorted().joined(separator: ","))",
@@ -87,11 +89,18 @@ public actor GCEProvider: IngressProvider {
             activeHosts[routes.ingress, default: []].formUnion(routes.hosts.map { $0.lowercased() })
         }
         let namespaces = try await namespacesToReconcile(active: activeHosts)
+        var firstFailure: GCEProviderError?
         for namespace in namespaces.sorted() {
             try Task.checkCancellation()
-            try await withNamespace(namespace) {
-                try await reconcileNamespace(namespace, activeHosts: activeHosts)
+            do {
+                try await withNamespace(namespace) {
+                    try await reconcileNamespace(namespace, activeHosts: activeHosts)
+                }
+            } catch let failure as GCEProviderError {
+                logger.warning("namespace not reconciled", metadata: ["gce.namespace": "\(namespace)", "error": "\(failure)"])
+                firstFailure = firstFailure ?? failure
             }
         }
+        if let firstFailure { throw firstFailure }
     }
 }

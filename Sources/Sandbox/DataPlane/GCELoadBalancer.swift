@@ -15,9 +15,9 @@ import Synchronization
 /// and is listed in `validationFailures` (the GCE controller reports an error and skips it).
 ///
 /// Simplifications: all Ingresses share one listener and are told apart by the Host header (GCE gives each its
-/// own IP); a host served by two Ingresses goes to the first by namespace/name; a rule needs a host; Services
-/// resolve through their Endpoints objects directly (no node ports, no kube-proxy), so an Endpoints change is
-/// seen at once, as GCE sees a pod change through kube-proxy; plain HTTP only.
+/// own IP); a host named by two Ingresses goes to the first by namespace/name, a host named by none to the first
+/// Ingress with a host-less rule; Services resolve through their Endpoints objects directly (no node ports, no
+/// kube-proxy), so an Endpoints change is seen at once, as GCE sees a pod change through kube-proxy; plain HTTP.
 public final class GCELoadBalancer: Sendable {
     /// The port actually bound.
     public let port: Int

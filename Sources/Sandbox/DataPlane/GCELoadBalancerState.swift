@@ -52,9 +52,11 @@ struct GCELoadBalancerState: Sendable {
         return applied.sorted()
     }
 
-    /// The URL map serving `host`: the first Ingress by namespace/name that has a rule for it.
+    /// The URL map serving `host`: the first Ingress by namespace/name with a rule naming it, else the first
+    /// with a rule without a host.
     func urlMap(host: String) -> GCEURLMap? {
-        programmed.keys.sorted().lazy.compactMap { programmed[$0] }.first { $0.serves(host: host) }
+        let maps = programmed.keys.sorted().compactMap { programmed[$0] }
+        return maps.first { $0.names(host: host) } ?? maps.first(where: \.servesAnyHost)
     }
 
     /// Records one probe of `endpoint`.

@@ -10,19 +10,26 @@ struct GCEURLMap: Sendable, Hashable {
         var backend: GCEBackendReference
     }
 
+    /// The key of the rules of a rule without a host, which GCE matches for every host.
+    static let anyHost = "*"
+
     /// "namespace/name" of the Ingress.
     var ingress: String
-    /// Path rules by lowercased host, in the Ingress's order.
+    /// Path rules by lowercased host (`anyHost` for a rule without one), in the Ingress's order.
     var hosts: [String: [PathRule]]
     /// `spec.defaultBackend`, for requests to a known host whose path matches no rule.
     var defaultBackend: GCEBackendReference?
 
-    /// True when a request for `host` belongs to this URL map.
-    func serves(host: String) -> Bool { hosts[host] != nil }
+    /// True when this URL map has a rule naming `host`.
+    func names(host: String) -> Bool { hosts[host] != nil }
 
-    /// The backend for `path` on `host`: the exact rule, else the longest matching glob, else the default.
+    /// True when this URL map has a rule without a host.
+    var servesAnyHost: Bool { hosts[Self.anyHost] != nil }
+
+    /// The backend for `path` on `host` (or, without a rule naming it, the host-less rule): the exact path,
+    /// else the longest matching glob, else the default backend.
     func backend(host: String, path: String) -> GCEBackendReference? {
-        guard let rules = hosts[host] else { return nil }
+        guard let rules = hosts[host] ?? hosts[Self.anyHost] else { return nil }
         if let exact = rules.first(where: { !$0.path.hasSuffix("*") && $0.path == path }) { return exact.backend }
         let globs = rules.filter { rule in
             rule.path.hasSuffix("/*") && (path.hasPrefix(String(rule.path.dropLast())) || path == String(rule.path.dropLast(2)))

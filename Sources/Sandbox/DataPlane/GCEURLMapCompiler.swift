@@ -14,9 +14,7 @@ struct GCEURLMapCompiler: Sendable {
         var hosts: [String: [GCEURLMap.PathRule]] = [:]
         do throws(SandboxError) {
             for rule in ingress.rules {
-                guard let host = rule.host?.lowercased() else {
-                    throw invalid("a rule without a host is not supported by this emulation", label)
-                }
+                let host = rule.host?.lowercased() ?? GCEURLMap.anyHost
                 for entry in rule.paths {
                     let path = entry.path ?? "/"
                     guard entry.pathType == "ImplementationSpecific" else {
