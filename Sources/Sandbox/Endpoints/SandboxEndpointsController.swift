@@ -60,6 +60,12 @@ public final class SandboxEndpointsController: Sendable {
         syncNow()
     }
 
+    /// Returns once every change notified so far has been applied to the Endpoints.
+    public func waitUntilSynced() async {
+        guard !state.withLock({ $0.stopped }) else { return }
+        try? await group.next().submit { [self] in sync() }.get()
+    }
+
     /// The registered pods, sorted by namespace/name.
     public var pods: [SandboxPod] {
         state.withLock { $0.pods.values.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) } }
