@@ -34,6 +34,8 @@ let package = Package(
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
         .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
         .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
+        .library(name: "KubeLegoNginx", targets: ["KubeLegoNginx"]),
+        .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -80,6 +82,19 @@ let package = Package(
             name: "KubeLegoSandbox",
             dependencies: ["KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
             path: "Sources/Sandbox",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KubeLegoNginx", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/Nginx",
+            swiftSettings: strict
+        ),
+        // Provider conformance checks, a library so third-party providers can run them (no test framework inside).
+        .target(
+            name: "KubeLegoProviderTestKit",
+            dependencies: [
+                "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox", "KubeLegoChallengeSolvers", "KubeLegoHTTP", logging,
+            ],
+            path: "Sources/ProviderTestKit",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -143,6 +158,15 @@ let package = Package(
         ),
         .testTarget(name: "KubeLegoCoreTests", dependencies: ["KubeLegoCore", "KubeLegoTLS"], path: "Tests/CoreTests", swiftSettings: strict),
         .testTarget(
+            name: "KubeLegoNginxTests",
+            dependencies: [
+                "KubeLegoNginx", "KubeLegoProviderTestKit", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox",
+                "KubeLegoChallengeSolvers", "KubeLegoHTTP", "KubeLegoTestKit", logging,
+            ],
+            path: "Tests/NginxTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "KubeLegoSandboxTests",
             dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
             path: "Tests/SandboxTests",
@@ -151,7 +175,8 @@ let package = Package(
         .testTarget(
             name: "KubeLegoGCETests",
             dependencies: [
-                "KubeLegoGCE", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox", "KubeLegoChallengeSolvers", "KubeLegoHTTP",
+                "KubeLegoGCE", "KubeLegoProviderTestKit", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox",
+                "KubeLegoChallengeSolvers", "KubeLegoHTTP",
                 logging, nio, nioPosix,
             ],
             path: "Tests/GCETests",
