@@ -51,7 +51,7 @@ struct ConfigurationTests {
         #expect(config.metricsPort == 8081)
         #expect(config.selfCheck)
         #expect(config.gcePropagationTimeout == .seconds(900))
-        #expect(config.gceKeepChallengePaths)
+        #expect(config.gceKeepChallengePaths == false)
     }
 
     @Test("required variables are named when missing or unusable")
@@ -164,12 +164,12 @@ struct ConfigurationTests {
         #expect(rejection(["LEGO_SELFCHECK_ADDRESS": "no-port"])?.subject == "LEGO_SELFCHECK_ADDRESS")
     }
 
-    @Test("LEGO_GCE_KEEP_CHALLENGE_PATHS: true by default, false accepted, nonsense named")
+    @Test("LEGO_GCE_KEEP_CHALLENGE_PATHS: false by default, true accepted, nonsense named")
     func gceKeepChallengePaths() throws {
         #expect(try parse(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "false"]).gceKeepChallengePaths == false)
         #expect(try parse(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "true"]).gceKeepChallengePaths)
         #expect(rejection(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "sometimes"])?.subject == "LEGO_GCE_KEEP_CHALLENGE_PATHS")
-        #expect(Configuration.settings.contains { $0.variable == "LEGO_GCE_KEEP_CHALLENGE_PATHS" && $0.defaultValue == "true" })
+        #expect(Configuration.settings.contains { $0.variable == "LEGO_GCE_KEEP_CHALLENGE_PATHS" && $0.defaultValue == "false" })
     }
 
     @Test("every setting has a distinct variable and flag, and help text")

@@ -34,6 +34,24 @@ struct GCEURLMapTests {
         #expect(wildcard.servesAnyHost && !wildcard.names(host: "anything"))
     }
 
+    @Test("Prefix matches by segment, Exact only itself; exact beats prefix, the longer prefix beats the shorter")
+    func gkePathTypes() {
+        let rules = [
+            GCEURLMap.PathRule(path: "/", pathType: "Prefix", backend: backend("root")),
+            GCEURLMap.PathRule(path: "/api", pathType: "Prefix", backend: backend("api")),
+            GCEURLMap.PathRule(path: "/api/health", pathType: "Exact", backend: backend("health")),
+            GCEURLMap.PathRule(path: "/.well-known/acme-challenge/*", backend: backend("lego")),
+        ]
+        let urlMap = GCEURLMap(ingress: "shop/web", hosts: ["a": rules], defaultBackend: nil)
+        #expect(urlMap.backend(host: "a", path: "/api") == backend("api"))
+        #expect(urlMap.backend(host: "a", path: "/api/v1") == backend("api"))
+        #expect(urlMap.backend(host: "a", path: "/apis") == backend("root"))
+        #expect(urlMap.backend(host: "a", path: "/api/health") == backend("health"))
+        #expect(urlMap.backend(host: "a", path: "/api/health/x") == backend("api"))
+        #expect(urlMap.backend(host: "a", path: "/.well-known/acme-challenge/tok") == backend("lego"))
+        #expect(urlMap.backend(host: "a", path: "/anything") == backend("root"))
+    }
+
     @Test("a changed URL map takes effect only after the delay, measured from its last change; a vanished Ingress goes after it too")
     func delay() {
         var state = GCELoadBalancerState()
@@ -106,6 +124,10 @@ struct GCEURLMapTests {
         #expect(throws: Never.self) { try compiler.compile(ingress("/*")).get() }
         #expect(throws: Never.self) { try compiler.compile(ingress("/x", service: "lb")).get() }
         #expect(throws: SandboxError.self) { try compiler.compile(ingress("/*", "Prefix")).get() }
+        var gke = compiler
+        gke.acceptedPathTypes = ["ImplementationSpecific", "Prefix", "Exact"]
+        #expect(throws: Never.self) { try gke.compile(ingress("/api", "Prefix")).get() }
+        #expect(throws: SandboxError.self) { try gke.compile(ingress("/api/*", "Prefix")).get() }
         #expect(throws: SandboxError.self) { try compiler.compile(ingress("/a*b")).get() }
         #expect(throws: SandboxError.self) { try compiler.compile(ingress("/*", service: "cip")).get() }
         #expect(throws: SandboxError.self) { try compiler.compile(ingress("/*", service: "missing")).get() }

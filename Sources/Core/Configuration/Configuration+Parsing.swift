@@ -75,7 +75,7 @@ extension Configuration {
             selfCheck: try reader.boolean("LEGO_SELFCHECK", default: true),
             selfCheckAddress: try selfCheckAddress(&reader),
             gcePropagationTimeout: try reader.duration("LEGO_GCE_PROPAGATION_TIMEOUT", default: .seconds(900), minimum: .seconds(1)),
-            gceKeepChallengePaths: try reader.boolean("LEGO_GCE_KEEP_CHALLENGE_PATHS", default: true)
+            gceKeepChallengePaths: try reader.boolean("LEGO_GCE_KEEP_CHALLENGE_PATHS", default: false)
         )
         return (configuration, reader.warnings)
     }

@@ -69,10 +69,11 @@ public struct Configuration: Sendable, Equatable {
     /// (`LEGO_GCE_PROPAGATION_TIMEOUT`).
     public var gcePropagationTimeout: Duration
     /// Whether the GCE provider leaves its challenge paths in a user's Ingress between renewals
-    /// (`LEGO_GCE_KEEP_CHALLENGE_PATHS`, default true). Keeping them makes renewals need no URL-map change
-    /// (no minutes of propagation, no new backend health check); removing them after each issuance restores
-    /// the user's Ingress exactly but makes every renewal wait for the load balancer again.
-    public var gceKeepChallengePaths: Bool = true
+    /// (`LEGO_GCE_KEEP_CHALLENGE_PATHS`, default false). Removing them after each issuance restores the user's
+    /// Ingress exactly and frees the challenge Service (a GCE backend service, a quota-limited resource), at the
+    /// price of a URL-map change and a new health check, minutes of propagation, at every renewal. Keeping them
+    /// makes renewals need no load-balancer change; they go once the Ingress is no longer served.
+    public var gceKeepChallengePaths: Bool = false
 }
 
 /// Exponential back-off timing, as the original's `LEGO_EXPONENTIAL_BACKOFF_*` settings describe it.

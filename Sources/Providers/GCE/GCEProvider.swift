@@ -10,9 +10,10 @@ import Logging
 /// differences (with resourceVersion, retrying conflicts); `reconcile` repairs everything from scratch. Work on
 /// one namespace is serialised, so a `withdraw` never deletes a Service that a concurrent `expose` needs.
 ///
-/// With `LEGO_GCE_KEEP_CHALLENGE_PATHS` (default true) `withdraw` leaves the paths in place so renewals need
-/// no URL-map change; `reconcile` removes them once the Ingress is no longer served (annotation gone, other
-/// provider, host no longer in `spec.tls`, Ingress deleted).
+/// By default `withdraw` removes the paths again, restoring the user's Ingress exactly. With
+/// `LEGO_GCE_KEEP_CHALLENGE_PATHS=true` it leaves them so renewals need no URL-map change, and `reconcile`
+/// removes them once the Ingress is no longer served (annotation gone, other provider, host no longer in
+/// `spec.tls`, Ingress deleted); the conformance checks 3-5 then do not hold, by design.
 public actor GCEProvider: IngressProvider {
     /// "gce".
     public nonisolated let name = "gce"

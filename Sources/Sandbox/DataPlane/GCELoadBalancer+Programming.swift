@@ -8,9 +8,10 @@ import Synchronization
 extension GCELoadBalancer {
     /// Re-reads the class-matching Ingresses, compiles their URL maps and applies the changes that are due.
     func synchronise() {
-        let compiler = GCEURLMapCompiler { [sandbox] namespace, name in
+        var compiler = GCEURLMapCompiler { [sandbox] namespace, name in
             sandbox.object(kind: "Service", namespace: namespace, name: name).map(Service.init(raw:))
         }
+        compiler.acceptedPathTypes = options.acceptedPathTypes
         var desired: [String: Result<GCEURLMap, SandboxError>] = [:]
         for raw in sandbox.objects(kind: "Ingress") {
             let ingress = Ingress(raw: raw)

@@ -8,6 +8,9 @@ public struct GCELoadBalancerOptions: Sendable {
     public var port: Int
     /// The ingress class it serves (`kubernetes.io/ingress.class` or `spec.ingressClassName`).
     public var ingressClass: String
+    /// The `pathType`s accepted; an Ingress with any other is not programmed. GLBC (and the issue this
+    /// emulates) accept only `ImplementationSpecific`; GKE 1.21 and later also accept `Prefix` and `Exact`.
+    public var acceptedPathTypes: Set<String>
     /// How long after an Ingress changes its new URL map takes effect (GCE: minutes).
     public var urlMapDelay: Duration
     /// How often each backend endpoint is probed.
@@ -27,7 +30,8 @@ public struct GCELoadBalancerOptions: Sendable {
 
     /// Makes options; the defaults suit tests (a 1 s URL-map delay, 100 ms probes, 2 passes to be healthy).
     public init(
-        host: String = "127.0.0.1", port: Int = 0, ingressClass: String = "gce", urlMapDelay: Duration = .seconds(1),
+        host: String = "127.0.0.1", port: Int = 0, ingressClass: String = "gce",
+        acceptedPathTypes: Set<String> = ["ImplementationSpecific"], urlMapDelay: Duration = .seconds(1),
         healthCheckInterval: Duration = .milliseconds(100), healthCheckPath: String = "/", healthyThreshold: Int = 2,
         unhealthyThreshold: Int = 2, upstreamTimeout: Duration = .seconds(2), syncInterval: Duration = .milliseconds(50),
         logger: Logger = Logger(label: "kube-lego.sandbox.gce-lb")
@@ -35,6 +39,7 @@ public struct GCELoadBalancerOptions: Sendable {
         self.host = host
         self.port = port
         self.ingressClass = ingressClass
+        self.acceptedPathTypes = acceptedPathTypes
         self.urlMapDelay = urlMapDelay
         self.healthCheckInterval = healthCheckInterval
         self.healthCheckPath = healthCheckPath

@@ -1,9 +1,13 @@
 import KubeLegoKube
 
-/// Turns a gce-class Ingress into a URL map, refusing what the GCE ingress controller refuses: a path type
-/// other than `ImplementationSpecific`, a glob anywhere but a trailing `/*`, a backend that is not a Service,
-/// or a Service that is missing, not of type NodePort (or LoadBalancer), or lacks the named port.
+/// Turns a gce-class Ingress into a URL map, refusing the whole Ingress, as the GCE ingress controller does
+/// ("Translation failed: invalid ingress spec"), for: a path type not accepted (only `ImplementationSpecific`
+/// by default, as GLBC; newer GKE also takes `Prefix` and `Exact`), a glob anywhere but a trailing `/*` of an
+/// `ImplementationSpecific` path, a backend that is not a Service, or a Service that is missing, not of type
+/// NodePort (or LoadBalancer), or lacks the named port.
 struct GCEURLMapCompiler: Sendable {
+    /// The path types accepted.
+    var acceptedPathTypes: Set<String> = ["ImplementationSpecific"]
     /// Looks a Service up by namespace and name.
     var service: @Sendable (_ namespace: String, _ name: String) -> Service?
 
@@ -17,16 +21,18 @@ struct GCEURLMapCompiler: Sendable {
                 let host = rule.host?.lowercased() ?? GCEURLMap.anyHost
                 for entry in rule.paths {
                     let path = entry.path ?? "/"
-                    guard entry.pathType == "ImplementationSpecific" else {
+                    let pathType = entry.pathType ?? "none"
+                    guard acceptedPathTypes.contains(pathType) else {
                         throw invalid(
-                            "path \(path) of \(host): pathType \(entry.pathType ?? "none") is not supported, only ImplementationSpecific",
+                            "path \(path) of \(host): pathType \(pathType) is not supported, only \(acceptedPathTypes.sorted().joined(separator: ", "))",
                             label)
                     }
-                    guard path.hasPrefix("/"), !path.dropLast().contains("*"), !path.hasSuffix("*") || path.hasSuffix("/*") else {
+                    let validGlob = pathType == "ImplementationSpecific" && (!path.hasSuffix("*") || path.hasSuffix("/*"))
+                    guard path.hasPrefix("/"), !path.dropLast().contains("*"), !path.hasSuffix("*") || validGlob else {
                         throw invalid("path \(path) of \(host) is not a valid GCE path", label)
                     }
                     let backend = try resolve(entry.backend, namespace: namespace, label: label)
-                    hosts[host, default: []].append(GCEURLMap.PathRule(path: path, backend: backend))
+                    hosts[host, default: []].append(GCEURLMap.PathRule(path: path, pathType: pathType, backend: backend))
                 }
             }
             let defaultBackend = try ingress.defaultBackend.map { backend throws(SandboxError) in

@@ -26,10 +26,11 @@ func withResponder<T>(
 /// Starts the emulated GCE load balancer on `sandbox` for the duration of `body`, with a client to reach it.
 func withLoadBalancer<T>(
     _ sandbox: SandboxAPIServer, urlMapDelay: Duration = .milliseconds(800),
+    acceptedPathTypes: Set<String> = ["ImplementationSpecific"],
     _ body: (GCELoadBalancer, DataPlaneClient) async throws -> T
 ) async throws -> T {
-    let balancer = try await GCELoadBalancer.start(
-        sandbox: sandbox, options: GCELoadBalancerOptions(urlMapDelay: urlMapDelay, logger: quietLogger))
+    let options = GCELoadBalancerOptions(acceptedPathTypes: acceptedPathTypes, urlMapDelay: urlMapDelay, logger: quietLogger)
+    let balancer = try await GCELoadBalancer.start(sandbox: sandbox, options: options)
     let client: HTTPClient
     do {
         client = try HTTPClient()
