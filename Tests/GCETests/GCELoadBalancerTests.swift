@@ -10,53 +10,56 @@ import Testing
 struct GCELoadBalancerTests {
     let shopWeb = ObjectReference(namespace: "shop", name: "web")
 
-    @Test("expose, serve tokens, poll until the key authorizations answer, withdraw: the user's route survives and the Ingress is restored")
+    @Test("expose, serve tokens, poll until the key authorizations answer, withdraw: the user's route (a selector Service kept by the endpoints controller) survives and the Ingress is restored")
     func challengeThroughLoadBalancer() async throws {
         try await withGCEFixture { fixture in
             try await withResponder(version: "app-v1") { _, appPort in
                 try await withResponder(version: "lego-test") { lego, legoPort in
-                    try createApp(fixture, targetPort: appPort)
+                    try createSelectorApp(fixture)
                     let original = try fixture.create(
                         userIngressJSON("web", appHosts: ["a.example.com"], tlsHosts: ["a.example.com", "b.example.com"]))
-                    try await withLoadBalancer(fixture.sandbox) { balancer, plane in
-                        #expect(try await eventually { try await plane.get("a.example.com", "/").status == 200 })
-                        let appRequests = balancer.requestCount(backend: "shop/app:80")
+                    let appPod = SandboxPod(namespace: "shop", labels: ["app": "app"], port: appPort)
+                    try await withEndpointsController(fixture, pods: [appPod]) {
+                        try await withLoadBalancer(fixture.sandbox) { balancer, plane in
+                            #expect(try await eventually { try await plane.get("a.example.com", "/").status == 200 })
+                            let appRequests = balancer.requestCount(backend: "shop/app:80")
 
-                        let provider = try fixture.provider(podIP: "127.0.0.1", port: legoPort, keepPaths: false)
-                        try await provider.expose(ChallengeRoutes(
-                            ingress: shopWeb, ingressClass: "gce", classFromAnnotation: true, hosts: ["a.example.com", "b.example.com"]))
-                        let tokens = [("a.example.com", "tokenA", "tokenA.thumb"), ("b.example.com", "tokenB", "tokenB.thumb")]
-                        for (host, token, key) in tokens { lego.tokens.register(host: host, token: token, keyAuthorization: key) }
+                            let provider = try fixture.provider(podIP: "127.0.0.1", port: legoPort, keepPaths: false)
+                            try await provider.expose(ChallengeRoutes(
+                                ingress: shopWeb, ingressClass: "gce", classFromAnnotation: true, hosts: ["a.example.com", "b.example.com"]))
+                            let tokens = [("a.example.com", "tokenA", "tokenA.thumb"), ("b.example.com", "tokenB", "tokenB.thumb")]
+                            for (host, token, key) in tokens { lego.tokens.register(host: host, token: token, keyAuthorization: key) }
 
-                        var stages: [GCERouteStage] = []
-                        for (host, token, key) in tokens {
-                            let ready = try await eventually(timeout: provider.propagationTimeout) {
-                                let answer = try await plane.get(host, "/.well-known/acme-challenge/\(token)")
-                                let stage = GCERouteStage(status: answer.status, body: answer.body, expected: key)
-                                if stages.last != stage { stages.append(stage) }
-                                return stage == .ready
+                            var stages: [GCERouteStage] = []
+                            for (host, token, key) in tokens {
+                                let ready = try await eventually(timeout: provider.propagationTimeout) {
+                                    let answer = try await plane.get(host, "/.well-known/acme-challenge/\(token)")
+                                    let stage = GCERouteStage(status: answer.status, body: answer.body, expected: key)
+                                    if stages.last != stage { stages.append(stage) }
+                                    return stage == .ready
+                                }
+                                #expect(ready, "\(host): stages \(stages)")
                             }
-                            #expect(ready, "\(host): stages \(stages)")
+                            #expect(stages.first == .pathNotRouted, "the URL-map delay is visible: \(stages)")
+                            #expect(stages.contains(.backendUnhealthy), "502 until the health checks pass: \(stages)")
+                            #expect(balancer.validationFailures.isEmpty)
+
+                            let page = try await plane.get("a.example.com", "/some/page")
+                            #expect(page.status == 404 && page.body.contains("app-v1"), "the user's /* still reaches the app")
+                            #expect(balancer.requestCount(backend: "shop/app:80") > appRequests)
+
+                            for (host, token, _) in tokens { lego.tokens.remove(host: host, token: token) }
+                            try await provider.withdraw(ingress: shopWeb)
+                            #expect(try await eventually {
+                                try await plane.get("a.example.com", "/.well-known/acme-challenge/tokenA").body.contains("app-v1")
+                            })
+                            #expect(try await eventually {
+                                try await plane.get("b.example.com", "/.well-known/acme-challenge/tokenB").body.contains("default backend")
+                            })
+                            let restored = try #require(fixture.stored("Ingress", "shop", "web"))
+                            #expect(JSONValue.object(withoutServerFields(restored)).jsonText
+                                == JSONValue.object(withoutServerFields(original)).jsonText)
                         }
-                        #expect(stages.first == .pathNotRouted, "the URL-map delay is visible: \(stages)")
-                        #expect(stages.contains(.backendUnhealthy), "502 until the health checks pass: \(stages)")
-                        #expect(balancer.validationFailures.isEmpty)
-
-                        let page = try await plane.get("a.example.com", "/some/page")
-                        #expect(page.status == 404 && page.body.contains("app-v1"), "the user's /* still reaches the app")
-                        #expect(balancer.requestCount(backend: "shop/app:80") > appRequests)
-
-                        for (host, token, _) in tokens { lego.tokens.remove(host: host, token: token) }
-                        try await provider.withdraw(ingress: shopWeb)
-                        #expect(try await eventually {
-                            try await plane.get("a.example.com", "/.well-known/acme-challenge/tokenA").body.contains("app-v1")
-                        })
-                        #expect(try await eventually {
-                            try await plane.get("b.example.com", "/.well-known/acme-challenge/tokenB").body.contains("default backend")
-                        })
-                        let restored = try #require(fixture.stored("Ingress", "shop", "web"))
-                        #expect(JSONValue.object(withoutServerFields(restored)).jsonText
-                            == JSONValue.object(withoutServerFields(original)).jsonText)
                     }
                 }
             }

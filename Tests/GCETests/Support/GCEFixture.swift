@@ -120,6 +120,28 @@ func createApp(_ fixture: GCEFixture, namespace: String = "shop", targetPort: In
     """#)
 }
 
+/// A NodePort Service `app` in `namespace` selecting pods labelled `app=app` (the sandbox's endpoints
+/// controller writes its Endpoints).
+func createSelectorApp(_ fixture: GCEFixture, namespace: String = "shop") throws {
+    try fixture.create(#"""
+    {"apiVersion":"v1","kind":"Service","metadata":{"name":"app","namespace":"\#(namespace)"},
+     "spec":{"type":"NodePort","selector":{"app":"app"},"ports":[{"name":"http","port":80}]}}
+    """#)
+}
+
+/// Runs `body` with the sandbox's endpoints controller serving `pods`, always stopping it.
+func withEndpointsController<T>(_ fixture: GCEFixture, pods: [SandboxPod], _ body: () async throws -> T) async throws -> T {
+    let controller = try SandboxEndpointsController.start(on: fixture.sandbox, pods: pods)
+    do {
+        let result = try await body()
+        await controller.stop()
+        return result
+    } catch {
+        await controller.stop()
+        throw error
+    }
+}
+
 /// The object without the fields the API server changes on every write.
 func withoutServerFields(_ object: JSONObject) -> JSONObject {
     var object = object
