@@ -96,6 +96,22 @@ struct GCEProviderTests {
         }
     }
 
+    @Test("keeping paths: withdraw of an Ingress that lost its annotation (the controller stops serving it) restores it")
+    func keptPathsGoOnWithdrawWhenUnserved() async throws {
+        try await withGCEFixture { fixture in
+            let original = try fixture.create(userIngressJSON("web", appHosts: ["a.example.com"], tlsHosts: ["a.example.com"]))
+            let provider = try fixture.provider(keepPaths: true)
+            try await provider.expose(routes(shopWeb, ["a.example.com"]))
+            _ = try await fixture.kube.updateWithRetry(Ingress.self, namespace: "shop", name: "web") { ingress in
+                ingress.metadata.annotations["kubernetes.io/ingress.class"] = "nginx"
+            }
+            try await provider.withdraw(ingress: shopWeb)
+            #expect(JSONValue.object(try fixture.ingress("shop", "web").raw["spec"]?.objectValue ?? [:]).jsonText
+                == JSONValue.object(original["spec"]?.objectValue ?? [:]).jsonText)
+            #expect(fixture.stored("Service", "shop", "kube-lego-gce") == nil)
+        }
+    }
+
     @Test("a host that left spec.tls loses its challenge path on the next expose")
     func staleHostRemoved() async throws {
         try await withGCEFixture { fixture in

@@ -70,13 +70,11 @@ public actor GCEProvider: IngressProvider {
         }
     }
 
-    /// Removes the Ingress's challenge paths (unless they are kept between renewals) and the namespace's
-    /// challenge Service and Endpoints once no Ingress there routes to them.
+    /// Removes the Ingress's challenge paths (when kept between renewals: only once the Ingress is no longer
+    /// served) and the namespace's challenge Service and Endpoints once no Ingress there routes to them.
     public func withdraw(ingress reference: ObjectReference) async throws {
         try await withNamespace(reference.namespace) {
-            if !keepChallengePaths {
-                _ = try await editRules(of: reference) { _ in [] }
-            }
+            try await editRules(of: reference) { fresh in self.desiredHosts(fresh, active: nil) }
             try await releaseBackendIfUnused(namespace: reference.namespace)
         }
     }
