@@ -25,12 +25,12 @@ struct GCEConformanceTests {
     }
 
     func kit(
-        _ fixture: GCEFixture, _ plane: DataPlaneClient, keepPaths: Bool, classFromAnnotation: Bool, maximumWait: Duration = .seconds(15)
+        _ fixture: GCEFixture, _ balancer: GCELoadBalancer, keepPaths: Bool, classFromAnnotation: Bool, maximumWait: Duration = .seconds(15)
     ) -> ProviderConformance {
         let sandbox = fixture.sandbox
         return ProviderConformance(
             sandbox: sandbox, endpoints: nil,
-            dataPlane: { host, path in try await plane.get(host, path) },
+            dataPlane: { host, path in try await balancer.get(host: host, path: path) },
             makeProvider: { context in
                 let namespace = JSONValue.string(context.configuration.namespace)
                 _ = try? sandbox.create([
@@ -48,8 +48,8 @@ struct GCEConformanceTests {
     @Test("passes every conformance check with the default settings", arguments: [true, false])
     func conformance(classFromAnnotation: Bool) async throws {
         try await withGCEFixture { fixture in
-            try await withLoadBalancer(fixture.sandbox, acceptedPathTypes: ["ImplementationSpecific", "Prefix", "Exact"]) { _, plane in
-                let failures = try await kit(fixture, plane, keepPaths: false, classFromAnnotation: classFromAnnotation).run()
+            try await withLoadBalancer(fixture.sandbox, acceptedPathTypes: ["ImplementationSpecific", "Prefix", "Exact"]) { balancer, _ in
+                let failures = try await kit(fixture, balancer, keepPaths: false, classFromAnnotation: classFromAnnotation).run()
                 #expect(failures.isEmpty, "\(failures)")
             }
         }
@@ -58,8 +58,8 @@ struct GCEConformanceTests {
     @Test("keeping challenge paths between renewals trades exactly checks 3-5 (route, objects and Ingress stay)")
     func keptPathsTradeOff() async throws {
         try await withGCEFixture { fixture in
-            try await withLoadBalancer(fixture.sandbox, acceptedPathTypes: ["ImplementationSpecific", "Prefix", "Exact"]) { _, plane in
-                let failures = try await kit(fixture, plane, keepPaths: true, classFromAnnotation: true, maximumWait: .seconds(4)).run()
+            try await withLoadBalancer(fixture.sandbox, acceptedPathTypes: ["ImplementationSpecific", "Prefix", "Exact"]) { balancer, _ in
+                let failures = try await kit(fixture, balancer, keepPaths: true, classFromAnnotation: true, maximumWait: .seconds(4)).run()
                 #expect(Set(failures.map(\.check)) == [.withdrawRemovesRoute, .reconcileRemovesLeftovers, .userIngressPreserved], "\(failures)")
             }
         }

@@ -39,6 +39,10 @@ final class GCEProxyHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     private static func write(_ reply: GCELoadBalancer.Reply, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
         var headers = reply.headers
         headers.replaceOrAdd(name: "Content-Length", value: "\(reply.body.readableBytes)")
