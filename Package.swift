@@ -139,7 +139,7 @@ let package = Package(
             path: "Tests/KubernetesTests",
             swiftSettings: strict
         ),
-        .testTarget(name: "KubeLegoCoreTests", dependencies: ["KubeLegoCore", "KubeLegoTLS"], path: "Tests/CoreTests", swiftSettings: strict),
+        .testTarget(name: "KubeLegoCoreTests", dependencies: ["KubeLegoCore", "KubeLegoTLS", "KubeLegoKube"], path: "Tests/CoreTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoSandboxTests",
             dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
