@@ -72,11 +72,10 @@ public actor AccountStore {
         guard let stored, !stored.data.keys.isEmpty else { return try await register(into: stored) }
         let contents = try AccountSecretContents(stored, subject: secretSubject)
         var account: ACMEAccount
-        if let url = contents.url, contents.directory == configuration.acmeDirectoryURL {
-            account = ACMEAccount(url: url, key: contents.key)
-            account = try await call("could not verify the stored account \(url)") { () async throws(ACMEError) in
-                try await acme.updateAccount(account, contact: contact)
-            }
+        if let url = contents.url, contents.directory == configuration.acmeDirectoryURL,
+            let verified = try await verify(ACMEAccount(url: url, key: contents.key))
+        {
+            account = verified
         } else {
             account = try await findOrCreate(key: contents.key)
             if account.contact != contact {
@@ -97,6 +96,20 @@ public actor AccountStore {
             throw CoreError(.account, "the ACME account \(account.url) is \(account.status.rawValue)", subject: secretSubject)
         }
         return account
+    }
+
+    /// Checks the stored account at the CA and sets the contact in the same request (the CA answers with the
+    /// account's state). Nil when the CA no longer knows the account (a test CA restarted, or a CA that purged
+    /// it): the caller then registers the same key again, which needs no new Secret.
+    private func verify(_ stored: ACMEAccount) async throws(CoreError) -> ACMEAccount? {
+        do {
+            return try await acme.updateAccount(stored, contact: contact)
+        } catch where error.problem?.kind == .accountDoesNotExist {
+            logger.warning("the CA no longer knows the stored account; registering its key again", metadata: ["acme.account": "\(stored.url)"])
+            return nil
+        } catch {
+            throw CoreError(.account, "could not verify the stored account \(stored.url): \(error)", subject: secretSubject)
+        }
     }
 
     /// No usable Secret: a new P-256 key, a new account, and the Secret written (created, or `empty` filled).

@@ -12,6 +12,8 @@ public import Logging
 public actor KubeEventRecorder: EventSink {
     /// The component name Events are reported by.
     public static let component = "kube-lego"
+    /// The longest message written, in UTF-8 bytes (longer ones are cut, as client-go does).
+    public static let maxMessageBytes = 1024
 
     /// What identifies an Event for de-duplication.
     private struct Fingerprint: Hashable {
@@ -111,7 +113,9 @@ public actor KubeEventRecorder: EventSink {
         ]
         result.type = event.severity.rawValue
         result.reason = event.reason
-        result.message = event.message
+        var message = event.message
+        while message.utf8.count > maxMessageBytes { message.removeLast() }
+        result.message = message
         result.count = 1
         result.firstTimestamp = KubeTime.format(time)
         result.lastTimestamp = KubeTime.format(time)

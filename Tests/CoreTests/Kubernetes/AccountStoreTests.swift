@@ -14,8 +14,13 @@ struct AccountHarness {
     let http: HTTPClient
     let configuration: Configuration
 
-    static func run(_ body: (AccountHarness) async throws -> Void) async throws {
-        let pebble = try await PebbleServer.start(options: PebbleOptions(httpPort: 5002), logger: quietLogger)
+    static func run(
+        environment: [String: String] = [:], pebble configure: (inout PebbleOptions) -> Void = { _ in },
+        _ body: (AccountHarness) async throws -> Void
+    ) async throws {
+        var options = PebbleOptions(httpPort: 5002)
+        configure(&options)
+        let pebble = try await PebbleServer.start(options: options, logger: quietLogger)
         defer { pebble.stop() }
         var settings = HTTPClientConfiguration()
         settings.trust = .pem(pebble.listenerCAPEM, replacingSystem: true)
@@ -23,7 +28,7 @@ struct AccountHarness {
         let http = try HTTPClient(configuration: settings)
         do {
             try await withSandbox { _, kube in
-                let configuration = try testConfiguration(["LEGO_URL": pebble.directoryURL])
+                let configuration = try testConfiguration(environment.merging(["LEGO_URL": pebble.directoryURL]) { $1 })
                 try await body(AccountHarness(kube: kube, pebble: pebble, http: http, configuration: configuration))
             }
         } catch {
@@ -142,6 +147,40 @@ struct AccountStoreTests {
             #expect(text(secret, "acme-registration-url") == account.url)
             #expect(text(secret, "acme-directory-url") == harness.pebble.directoryURL)
             #expect(try await harness.store().account().url == account.url)
+        }
+    }
+
+    @Test("a stored account the CA no longer knows (a restarted test CA) is registered again with the same key")
+    func vanishedAccount() async throws {
+        try await AccountHarness.run { harness in
+            let key = try PrivateKey.generate(.ec256)
+            let base = harness.pebble.directoryURL.replacingOccurrences(of: "/dir", with: "")
+            try await harness.writeAccountSecret([
+                "tls.key": try key.pemPKCS8(), "acme-registration-url": "\(base)/my-account/424242",
+                "acme-directory-url": harness.pebble.directoryURL,
+            ])
+            let account = try await harness.store().account()
+            #expect(account.url != "\(base)/my-account/424242")
+            #expect(account.key.publicJWK == key.publicJWK)
+            #expect(text(try await harness.accountSecret(), "acme-registration-url") == account.url)
+        }
+    }
+
+    @Test("external account binding from LEGO_EAB_*: required by the CA, missing is an error and stores nothing")
+    func externalAccountBinding() async throws {
+        let macKey = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W"
+        let eab: (inout PebbleOptions) -> Void = {
+            $0.externalAccountBindingRequired = true
+            $0.externalAccountMACKeys = ["kid-1": macKey]
+        }
+        try await AccountHarness.run(environment: ["LEGO_EAB_KID": "kid-1", "LEGO_EAB_HMAC_KEY": macKey], pebble: eab) { harness in
+            let account = try await harness.store().account()
+            #expect(account.status == .valid)
+        }
+        try await AccountHarness.run(pebble: eab) { harness in
+            let error = await #expect(throws: CoreError.self) { _ = try await harness.store().account() }
+            #expect(error?.code == .account)
+            await #expect(throws: KubeError.self) { _ = try await harness.accountSecret() }
         }
     }
 

@@ -78,6 +78,17 @@ struct KubeEventRecorderTests {
         }
     }
 
+    @Test("messages longer than 1 KiB are cut on a character boundary")
+    func longMessage() async throws {
+        try await withSandbox { _, kube in
+            let recorder = KubeEventRecorder(kube: kube, logger: quietLogger)
+            await recorder.emit(.ingress(shop, .warning, "ValidationFailed", String(repeating: "ü", count: 1000)))
+            let message = try #require(try await events(kube).first?.message)
+            #expect(message.utf8.count == 1024)
+            #expect(message.allSatisfy { $0 == "ü" })
+        }
+    }
+
     @Test("an Event deleted by the cluster is recreated instead of patched; API failures are swallowed")
     func deletedAndFailing() async throws {
         try await withSandbox { server, kube in
