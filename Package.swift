@@ -139,7 +139,14 @@ let package = Package(
             path: "Tests/KubernetesTests",
             swiftSettings: strict
         ),
-        .testTarget(name: "KubeLegoCoreTests", dependencies: ["KubeLegoCore", "KubeLegoTLS", "KubeLegoKube"], path: "Tests/CoreTests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoCoreTests",
+            dependencies: [
+                "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit", logging,
+            ],
+            path: "Tests/CoreTests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeLegoSandboxTests",
             dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
