@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "KubeLegoKube", dependencies: ["KubeLegoHTTP", logging, yams], path: "Sources/Kubernetes", swiftSettings: strict),
         .target(
             name: "KubeLegoCore",
-            dependencies: ["KubeLegoACME", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, metrics],
+            dependencies: ["KubeLegoACME", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, metrics, lifecycle],
             path: "Sources/Core",
             swiftSettings: strict
         ),
@@ -84,7 +84,7 @@ let package = Package(
             name: "kube-lego",
             dependencies: [
                 "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
-                argumentParser, logging, lifecycle, nio, nioPosix, nioHTTP1,
+                argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
             ],
             path: "Sources/kube-lego",
             swiftSettings: strict
