@@ -142,7 +142,8 @@ let package = Package(
         .testTarget(
             name: "KubeLegoCoreTests",
             dependencies: [
-                "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit", logging,
+                "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit",
+                "KubeLegoChallengeSolvers", logging,
             ],
             path: "Tests/CoreTests",
             swiftSettings: strict
