@@ -33,6 +33,8 @@ let package = Package(
         .library(name: "KubeLegoCore", targets: ["KubeLegoCore"]),
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
         .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
+        .library(name: "KubeLegoNginx", targets: ["KubeLegoNginx"]),
+        .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -78,6 +80,19 @@ let package = Package(
             name: "KubeLegoSandbox",
             dependencies: ["KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
             path: "Sources/Sandbox",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KubeLegoNginx", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/Nginx",
+            swiftSettings: strict
+        ),
+        // Provider conformance checks, a library so third-party providers can run them (no test framework inside).
+        .target(
+            name: "KubeLegoProviderTestKit",
+            dependencies: [
+                "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox", "KubeLegoChallengeSolvers", "KubeLegoHTTP", logging,
+            ],
+            path: "Sources/ProviderTestKit",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -146,6 +161,15 @@ let package = Package(
                 "KubeLegoChallengeSolvers", logging,
             ],
             path: "Tests/CoreTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoNginxTests",
+            dependencies: [
+                "KubeLegoNginx", "KubeLegoProviderTestKit", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox",
+                "KubeLegoChallengeSolvers", "KubeLegoHTTP", "KubeLegoTestKit", logging,
+            ],
+            path: "Tests/NginxTests",
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,84 @@
+import KubeLegoChallengeSolvers
+import KubeLegoCore
+import KubeLegoKube
+import KubeLegoSandbox
+import Logging
+
+/// What one check works with: its namespace, host, token, configuration, user Ingress and a provider.
+struct ConformanceFixture: Sendable {
+    let namespace: String
+    let host: String
+    let token: String
+    let keyAuthorization: String
+    let configuration: Configuration
+    let context: ProviderContext
+    let events: RecordingEventSink
+    let provider: any IngressProvider
+    let routes: ChallengeRoutes
+    let wait: Duration
+
+    /// The challenge URL path of the fixture's token.
+    var challengePath: String { "/.well-known/acme-challenge/\(token)" }
+
+    static func make(
+        _ kit: ProviderConformance, kube: KubeClient, responder: HTTP01Responder, port: Int, index: Int, check: ConformanceCheck
+    ) async throws -> ConformanceFixture {
+        let suffix = randomLetters(6)
+        let namespace = "conformance-\(index)-\(suffix)"
+        let host = "\(check.rawValue.lowercased())-\(suffix).conformance.test"
+        try kit.sandbox.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
+        var environment = kit.environment
+        environment["LEGO_EMAIL"] = environment["LEGO_EMAIL"] ?? "conformance@example.com"
+        environment["LEGO_POD_IP"] = "127.0.0.1"
+        environment["LEGO_PORT"] = String(port)
+        environment["LEGO_NAMESPACE"] = namespace
+        let configuration = try Configuration.parse(environment: environment).configuration
+        kit.endpoints?.add(SandboxPod(name: "kube-lego", namespace: namespace,
+                                      labels: ["app": configuration.serviceSelector], port: port))
+        try kit.sandbox.create(userIngress(namespace: namespace, host: host, kit: kit))
+        let events = RecordingEventSink()
+        let context = ProviderContext(kube: kube, configuration: configuration, events: events, logger: kit.logger)
+        let provider = try kit.makeProvider(context)
+        let token = randomLetters(24)
+        let keyAuthorization = "\(token).\(randomLetters(43))"
+        responder.tokens.register(host: host, token: token, keyAuthorization: keyAuthorization)
+        let routes = ChallengeRoutes(ingress: ObjectReference(namespace: namespace, name: "app"),
+                                     ingressClass: kit.ingressClass.lowercased(), classFromAnnotation: kit.classFromAnnotation,
+                                     hosts: [host])
+        let wait = kit.maximumWait.map { min($0, provider.propagationTimeout) } ?? provider.propagationTimeout
+        return ConformanceFixture(namespace: namespace, host: host, token: token, keyAuthorization: keyAuthorization,
+                                  configuration: configuration, context: context, events: events, provider: provider,
+                                  routes: routes, wait: wait)
+    }
+
+    /// The user's Ingress `app`: `/` of the host to Service `app`:80, a TLS entry for the host, and fields no
+    /// model knows (kept verbatim by a conforming provider).
+    static func userIngress(namespace: String, host: String, kit: ProviderConformance) -> JSONObject {
+        var annotations: JSONObject = ["example.com/keep-me": "yes", "kubernetes.io/tls-acme": "true"]
+        var spec: JSONObject = [:]
+        if kit.classFromAnnotation {
+            annotations["kubernetes.io/ingress.class"] = .string(kit.ingressClass)
+        } else {
+            spec["ingressClassName"] = .string(kit.ingressClass)
+        }
+        spec["futureField"] = ["nested": [1, "two", ["three": true]]]
+        spec["rules"] = [[
+            "host": .string(host),
+            "http": ["paths": [["path": "/", "pathType": "Prefix",
+                                "backend": ["service": ["name": "app", "port": ["number": 80]]]]]],
+        ]]
+        spec["tls"] = [["hosts": [.string(host)], "secretName": "app-tls"]]
+        return [
+            "apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+            "metadata": ["name": "app", "namespace": .string(namespace), "labels": ["app": "conformance"],
+                         "annotations": .object(annotations)],
+            "spec": .object(spec),
+            "futureTopLevel": ["x": 1],
+        ]
+    }
+
+    static func randomLetters(_ count: Int) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        return String((0..<count).map { _ in letters.randomElement() ?? "x" })
+    }
+}

@@ -1,0 +1,101 @@
+public import KubeLegoCore
+import KubeLegoKube
+import Logging
+
+/// Routes HTTP-01 challenges through ingress-nginx (or any controller that merges Ingresses per host).
+///
+/// It keeps, in `LEGO_NAMESPACE`, a Service `LEGO_SERVICE_NAME_NGINX` (ClusterIP, selector
+/// `app=LEGO_SERVICE_SELECTOR`, port `LEGO_PORT`) and one challenge Ingress per ingress class that has hosts
+/// needing a challenge: named `LEGO_INGRESS_NAME_NGINX` for `LEGO_DEFAULT_INGRESS_CLASS` and
+/// `<LEGO_INGRESS_NAME_NGINX>-<class>` for any other class. Each routes `/.well-known/acme-challenge`
+/// (pathType Prefix) of every such host to the Service, names its class the way the served Ingresses do
+/// (`spec.ingressClassName`, or the `kubernetes.io/ingress.class` annotation), and turns redirects and
+/// source whitelists off under both the `ingress.kubernetes.io/` and `nginx.ingress.kubernetes.io/` prefixes.
+/// A class left without hosts loses its Ingress; no hosts at all removes the Service too.
+///
+/// Objects are written with their resourceVersion and retried on conflict. An object of those names without
+/// kube-lego's managed marker is never modified: `expose` reports it as a Warning Event on the served Ingress
+/// and throws `NginxProviderError` (`.notManaged`).
+public actor NginxProvider: IngressProvider {
+    /// "nginx".
+    public nonisolated let name = "nginx"
+    /// Two minutes: ingress-nginx may take that long to reload with a large configuration.
+    public nonisolated let propagationTimeout: Duration = .seconds(120)
+
+    let context: ProviderContext
+    /// The routes each served Ingress needs now.
+    var routes: [ObjectReference: ChallengeRoutes] = [:]
+
+    /// A provider writing through `context.kube` with `context.configuration`'s names.
+    public init(context: ProviderContext) {
+        self.context = context
+    }
+
+    /// Registers the provider as "nginx".
+    public static func register(in registry: inout ProviderRegistry) {
+        registry.register("nginx") { context in NginxProvider(context: context) }
+    }
+
+    /// The name of the challenge Ingress serving `ingressClass` under `configuration`.
+    public nonisolated static func challengeIngressName(for ingressClass: String, configuration: Configuration) -> String {
+        ChallengeIngressSpec.name(base: configuration.nginxIngressName, ingressClass: ingressClass.lowercased(),
+                                  defaultClass: configuration.defaultClass)
+    }
+
+    /// Adds the routes' hosts to the challenge Ingress of their class (replacing what this Ingress needed before).
+    public func expose(_ routes: ChallengeRoutes) async throws {
+        var entry = routes
+        entry.ingressClass = routes.ingressClass.lowercased()
+        entry.hosts = Array(Set(routes.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
+        let previous = self.routes[routes.ingress]
+        self.routes[routes.ingress] = entry.hosts.isEmpty ? nil : entry
+        do {
+            try await converge(servedIngress: routes.ingress)
+        } catch {
+            self.routes[routes.ingress] = previous
+            try? await converge(servedIngress: nil)
+            throw error
+        }
+    }
+
+    /// Drops the Ingress's hosts; deletes challenge objects left with nothing to serve.
+    public func withdraw(ingress: ObjectReference) async throws {
+        routes[ingress] = nil
+        try await converge(servedIngress: nil)
+    }
+
+    /// Makes the cluster hold exactly what `active` needs: also removes challenge Ingresses of classes that a
+    /// previous instance left behind.
+    public func reconcile(active: [ChallengeRoutes]) async throws {
+        routes = [:]
+        for route in active {
+            var entry = route
+            entry.ingressClass = route.ingressClass.lowercased()
+            entry.hosts = Array(Set(route.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
+            if !entry.hosts.isEmpty { routes[route.ingress] = entry }
+        }
+        try await converge(servedIngress: nil)
+    }
+
+    /// Writes the Service and the challenge Ingresses for `routes`, deleting what is no longer needed.
+    /// `servedIngress` is the Ingress to tell (by Event) when an object is not ours.
+    private func converge(servedIngress: ObjectReference?) async throws {
+        let configuration = context.configuration
+        let specs = ChallengeIngressSpec.specs(for: routes.values)
+        var wanted: Set<String> = []
+        if !specs.isEmpty {
+            try await ensureService(servedIngress: servedIngress)
+        }
+        for ingressClass in specs.keys.sorted() {
+            guard let spec = specs[ingressClass] else { continue }
+            let name = ChallengeIngressSpec.name(base: configuration.nginxIngressName, ingressClass: ingressClass,
+                                                 defaultClass: configuration.defaultClass)
+            wanted.insert(name)
+            try await ensureIngress(named: name, spec: spec, servedIngress: servedIngress)
+        }
+        try await deleteChallengeIngresses(except: wanted)
+        if specs.isEmpty {
+            try await deleteService()
+        }
+    }
+}

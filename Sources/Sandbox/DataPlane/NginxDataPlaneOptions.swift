@@ -1,0 +1,25 @@
+/// How to start an `NginxDataPlane`.
+public struct NginxDataPlaneOptions: Sendable {
+    /// The work directory (configuration, logs, pid, temp files); created if missing. The caller removes it.
+    public var workDirectory: String
+    /// The loopback port nginx listens on; 0 picks a free one.
+    public var port: Int
+    /// The ingress classes served.
+    public var classes: Set<String>
+    /// Whether Ingresses naming no class are served too.
+    public var servesIngressesWithoutClass: Bool
+    /// The nginx binary.
+    public var executable: String
+
+    /// Options for nginx on a free loopback port serving class `nginx`.
+    public init(
+        workDirectory: String, port: Int = 0, classes: Set<String> = ["nginx"], servesIngressesWithoutClass: Bool = true,
+        executable: String = "/usr/sbin/nginx"
+    ) {
+        self.workDirectory = workDirectory
+        self.port = port
+        self.classes = classes
+        self.servesIngressesWithoutClass = servesIngressesWithoutClass
+        self.executable = executable
+    }
+}

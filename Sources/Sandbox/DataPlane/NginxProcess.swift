@@ -1,0 +1,63 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real nginx master process running in the foreground (`daemon off`) from a work directory; owns the child
+/// and kills it when released.
+final class NginxProcess: @unchecked Sendable {
+    // @unchecked: `process` is set once in init and only read afterwards; Foundation's Process is thread-safe
+    // for isRunning/processIdentifier/terminate.
+    private let process: Process
+    /// The work directory (`-p`).
+    let directory: URL
+
+    /// Starts `nginx -p W/ -c W/nginx.conf -e W/error.log`.
+    init(executable: String, directory: URL) throws(SandboxError) {
+        self.directory = directory
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-p", directory.path + "/", "-c", directory.appendingPathComponent("nginx.conf").path,
+                             "-e", directory.appendingPathComponent("error.log").path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw SandboxError(.startup, "cannot start \(executable) in \(directory.path): \(error)")
+        }
+        self.process = process
+    }
+
+    /// Whether the master still runs.
+    var isRunning: Bool { process.isRunning }
+
+    /// Asks the master to re-read its configuration (what `nginx -s reload` does).
+    func reload() throws(SandboxError) {
+        guard process.isRunning else {
+            throw SandboxError(.internalError, "nginx in \(directory.path) has exited: \(errorLogTail())")
+        }
+        kill(process.processIdentifier, SIGHUP)
+    }
+
+    /// Stops nginx (fast shutdown), waiting up to five seconds before killing it.
+    func stop() async {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<500 where process.isRunning {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// The last lines of nginx's error log, for error messages.
+    func errorLogTail(lines: Int = 5) -> String {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: " | ")
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
