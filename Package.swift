@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
         .library(name: "KubeLegoNginx", targets: ["KubeLegoNginx"]),
         .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
+        .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -76,6 +77,7 @@ let package = Package(
             path: "Sources/ChallengeSolvers",
             swiftSettings: strict
         ),
+        .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
         .target(
             name: "KubeLegoSandbox",
             dependencies: ["KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
@@ -176,6 +178,15 @@ let package = Package(
             name: "KubeLegoSandboxTests",
             dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
             path: "Tests/SandboxTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoGCETests",
+            dependencies: [
+                "KubeLegoGCE", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox", "KubeLegoChallengeSolvers", "KubeLegoHTTP",
+                logging, nio, nioPosix,
+            ],
+            path: "Tests/GCETests",
             swiftSettings: strict
         ),
     ]

@@ -51,6 +51,7 @@ struct ConfigurationTests {
         #expect(config.metricsPort == 8081)
         #expect(config.selfCheck)
         #expect(config.gcePropagationTimeout == .seconds(900))
+        #expect(config.gceKeepChallengePaths)
     }
 
     @Test("required variables are named when missing or unusable")
@@ -161,6 +162,14 @@ struct ConfigurationTests {
         #expect(rejection(["LEGO_SELFCHECK": "maybe"])?.subject == "LEGO_SELFCHECK")
         #expect(try parse(["LEGO_SELFCHECK_ADDRESS": "ingress-nginx.svc:80"]).selfCheckAddress == "ingress-nginx.svc:80")
         #expect(rejection(["LEGO_SELFCHECK_ADDRESS": "no-port"])?.subject == "LEGO_SELFCHECK_ADDRESS")
+    }
+
+    @Test("LEGO_GCE_KEEP_CHALLENGE_PATHS: true by default, false accepted, nonsense named")
+    func gceKeepChallengePaths() throws {
+        #expect(try parse(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "false"]).gceKeepChallengePaths == false)
+        #expect(try parse(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "true"]).gceKeepChallengePaths)
+        #expect(rejection(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "sometimes"])?.subject == "LEGO_GCE_KEEP_CHALLENGE_PATHS")
+        #expect(Configuration.settings.contains { $0.variable == "LEGO_GCE_KEEP_CHALLENGE_PATHS" && $0.defaultValue == "true" })
     }
 
     @Test("every setting has a distinct variable and flag, and help text")

@@ -74,7 +74,8 @@ extension Configuration {
             metricsPort: try reader.integer("LEGO_METRICS_PORT", default: 8081, range: 0...65535).nonZero,
             selfCheck: try reader.boolean("LEGO_SELFCHECK", default: true),
             selfCheckAddress: try selfCheckAddress(&reader),
-            gcePropagationTimeout: try reader.duration("LEGO_GCE_PROPAGATION_TIMEOUT", default: .seconds(900), minimum: .seconds(1))
+            gcePropagationTimeout: try reader.duration("LEGO_GCE_PROPAGATION_TIMEOUT", default: .seconds(900), minimum: .seconds(1)),
+            gceKeepChallengePaths: try reader.boolean("LEGO_GCE_KEEP_CHALLENGE_PATHS", default: true)
         )
         return (configuration, reader.warnings)
     }

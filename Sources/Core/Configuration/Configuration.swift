@@ -68,6 +68,11 @@ public struct Configuration: Sendable, Equatable {
     /// How long the GCE provider waits for its load balancer to route the challenge
     /// (`LEGO_GCE_PROPAGATION_TIMEOUT`).
     public var gcePropagationTimeout: Duration
+    /// Whether the GCE provider leaves its challenge paths in a user's Ingress between renewals
+    /// (`LEGO_GCE_KEEP_CHALLENGE_PATHS`, default true). Keeping them makes renewals need no URL-map change
+    /// (no minutes of propagation, no new backend health check); removing them after each issuance restores
+    /// the user's Ingress exactly but makes every renewal wait for the load balancer again.
+    public var gceKeepChallengePaths: Bool = true
 }
 
 /// Exponential back-off timing, as the original's `LEGO_EXPONENTIAL_BACKOFF_*` settings describe it.

@@ -69,5 +69,6 @@ extension Configuration {
         Setting("LEGO_SELFCHECK", "selfcheck", "true", "Check the challenge route before asking the CA: true or false."),
         Setting("LEGO_SELFCHECK_ADDRESS", "selfcheck-address", "", "host:port to send self-checks to (e.g. the ingress controller's Service), Host header set to the domain."),
         Setting("LEGO_GCE_PROPAGATION_TIMEOUT", "gce-propagation-timeout", "15m", "How long the GCE provider waits for the load balancer to route a challenge."),
+        Setting("LEGO_GCE_KEEP_CHALLENGE_PATHS", "gce-keep-challenge-paths", "true", "Keep GCE challenge paths in Ingresses between renewals (no URL-map change per renewal): true or false."),
     ]
 }
