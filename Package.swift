@@ -101,7 +101,8 @@ let package = Package(
             name: "kube-lego",
             dependencies: [
                 "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
-                argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
+                "KubeLegoNginx", "KubeLegoGCE", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/kube-lego",
             swiftSettings: strict
@@ -172,6 +173,12 @@ let package = Package(
                 "KubeLegoChallengeSolvers", "KubeLegoHTTP", "KubeLegoTestKit", logging,
             ],
             path: "Tests/NginxTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoEndToEndTests",
+            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging],
+            path: "Tests/EndToEndTests",
             swiftSettings: strict
         ),
         .testTarget(
