@@ -116,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "kube-lego-sandbox",
             dependencies: [
-                "KubeLegoSandbox", argumentParser, logging,
+                "KubeLegoSandbox", "KubeLegoCore", "KubeLegoKube", "KubeLegoTLS", argumentParser, logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/kube-lego-sandbox",
