@@ -22,8 +22,8 @@ final class CertificateIssuer: Sendable {
         let reason: IssueReason
     }
 
-    /// Orders `jobs` for `intent` through `provider`; returns when to look at the Ingress again (the earliest
-    /// retry time of a failure), or nil when everything was issued.
+    /// Orders `jobs` for `intent` through `provider`; returns when to look at the Ingress again: the earliest
+    /// retry time of a failure or renewal time of a new certificate.
     func issue(_ jobs: [Job], intent: IngressIntent, provider: any IngressProvider) async -> Date? {
         let claimed = jobs.filter { job in inFlight.withLock { $0.insert(job.certificate.secret).inserted } }
         defer { inFlight.withLock { set in claimed.forEach { set.remove($0.certificate.secret) } } }
@@ -56,7 +56,8 @@ final class CertificateIssuer: Sendable {
         for job in claimed {
             if Task.isCancelled { break }
             do {
-                try await order(job, account: account, provider: provider, logger: logger)
+                let renewAt = try await order(job, account: account, provider: provider, logger: logger)
+                retryAt = earliest(retryAt, renewAt)
             } catch {
                 retryAt = earliest(retryAt, await fail(job, error: error, logger: logger))
             }
@@ -65,7 +66,8 @@ final class CertificateIssuer: Sendable {
         return retryAt
     }
 
-    private func order(_ job: Job, account: ACMEAccount, provider: any IngressProvider, logger: Logger) async throws {
+    /// Orders and stores one certificate; returns when it will need renewing.
+    private func order(_ job: Job, account: ACMEAccount, provider: any IngressProvider, logger: Logger) async throws -> Date {
         let configuration = environment.configuration
         let certificate = job.certificate
         logger.info("ordering certificate", metadata: [
@@ -94,6 +96,9 @@ final class CertificateIssuer: Sendable {
             certificate.ingress, .normal, renewal ? "CertificateRenewed" : "CertificateIssued",
             "\(renewal ? "renewed" : "issued") certificate for \(certificate.hosts.joined(separator: ", ")) into Secret "
                 + "\(certificate.secretName), valid until \(leaf.notAfter.formatted(.iso8601)) (\(job.reason))"))
+        let planner = Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL)
+        return planner.renewalTime(of: CertificateFacts(
+            names: Set(leaf.dnsNames + leaf.ipAddresses), notBefore: leaf.notBefore, notAfter: leaf.notAfter))
     }
 
     private func fail(_ job: Job, error: any Error, logger: Logger) async -> Date {
