@@ -193,3 +193,27 @@ extension Service {
         raw["spec"]?.objectValue?[key]?.stringValue
     }
 }
+
+/// Concurrent calls on one provider interleave at every API request; the last state must win.
+@Suite("nginx provider concurrency")
+struct NginxProviderConcurrencyTests {
+    @Test("concurrent exposes and withdraws end with exactly the hosts still needed")
+    func concurrentCalls() async throws {
+        try await withEnvironment { env in
+            let provider = env.provider(try env.configuration())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await provider.expose(routes("default", "ing\(index)", ["h\(index).example.com"]))
+                        if index % 3 == 0 {
+                            try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "ing\(index)"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let expected = (0..<12).filter { $0 % 3 != 0 }.map { "h\($0).example.com" }.sorted()
+            #expect(env.get(Ingress.self, "kube-lego", "kube-lego-nginx")?.rules.compactMap(\.host) == expected)
+        }
+    }
+}

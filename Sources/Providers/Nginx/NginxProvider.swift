@@ -25,6 +25,11 @@ public actor NginxProvider: IngressProvider {
     let context: ProviderContext
     /// The routes each served Ingress needs now.
     var routes: [ObjectReference: ChallengeRoutes] = [:]
+    /// Whether a write pass is running. Calls interleave at every `await`, so passes take turns: each reads
+    /// `routes` when its turn comes, and the pass of the last change runs last.
+    private var writing = false
+    /// Calls waiting for their turn to write.
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// A provider writing through `context.kube` with `context.configuration`'s names.
     public init(context: ProviderContext) {
@@ -80,6 +85,18 @@ public actor NginxProvider: IngressProvider {
     /// Writes the Service and the challenge Ingresses for `routes`, deleting what is no longer needed.
     /// `servedIngress` is the Ingress to tell (by Event) when an object is not ours.
     private func converge(servedIngress: ObjectReference?) async throws {
+        while writing {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        writing = true
+        defer {
+            writing = false
+            if !waiting.isEmpty { waiting.removeFirst().resume() }
+        }
+        try await writePass(servedIngress: servedIngress)
+    }
+
+    private func writePass(servedIngress: ObjectReference?) async throws {
         let configuration = context.configuration
         let specs = ChallengeIngressSpec.specs(for: routes.values)
         var wanted: Set<String> = []
