@@ -217,3 +217,23 @@ struct NginxProviderConcurrencyTests {
         }
     }
 }
+
+/// Writes meet a concurrent writer: the sandbox answers some writes with a spurious 409 Conflict (at most 4 in
+/// all, fewer than the 5 attempts the provider gives each write).
+@Suite("nginx provider conflicts")
+struct NginxProviderConflictTests {
+    @Test("spurious 409s on create, update and delete are retried, with the resourceVersion re-read")
+    func retriesConflicts() async throws {
+        try await withEnvironment { env in
+            let provider = env.provider(try env.configuration())
+            env.sandbox.faults = SandboxFaults(spuriousConflictRate: 0.5, budget: 4)
+            try await provider.expose(routes("default", "one", ["a.example.com"]))
+            try await provider.expose(routes("default", "two", ["b.example.com"]))
+            #expect(env.get(Ingress.self, "kube-lego", "kube-lego-nginx")?.rules.map(\.host) == ["a.example.com", "b.example.com"])
+            try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "one"))
+            try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "two"))
+            #expect(env.get(Ingress.self, "kube-lego", "kube-lego-nginx") == nil)
+            #expect(env.get(Service.self, "kube-lego", "kube-lego-nginx") == nil)
+        }
+    }
+}
