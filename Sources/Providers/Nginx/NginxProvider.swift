@@ -49,9 +49,7 @@ public actor NginxProvider: IngressProvider {
 
     /// Adds the routes' hosts to the challenge Ingress of their class (replacing what this Ingress needed before).
     public func expose(_ routes: ChallengeRoutes) async throws {
-        var entry = routes
-        entry.ingressClass = routes.ingressClass.lowercased()
-        entry.hosts = Array(Set(routes.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
+        let entry = Self.normalized(routes)
         let previous = self.routes[routes.ingress]
         self.routes[routes.ingress] = entry.hosts.isEmpty ? nil : entry
         do {
@@ -73,13 +71,18 @@ public actor NginxProvider: IngressProvider {
     /// previous instance left behind.
     public func reconcile(active: [ChallengeRoutes]) async throws {
         routes = [:]
-        for route in active {
-            var entry = route
-            entry.ingressClass = route.ingressClass.lowercased()
-            entry.hosts = Array(Set(route.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
-            if !entry.hosts.isEmpty { routes[route.ingress] = entry }
+        for route in active.map(Self.normalized) where !route.hosts.isEmpty {
+            routes[route.ingress] = route
         }
         try await converge(servedIngress: nil)
+    }
+
+    /// The routes with the class and hosts lowercased, hosts unique and sorted.
+    private static func normalized(_ routes: ChallengeRoutes) -> ChallengeRoutes {
+        var entry = routes
+        entry.ingressClass = routes.ingressClass.lowercased()
+        entry.hosts = Array(Set(routes.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
+        return entry
     }
 
     /// Writes the Service and the challenge Ingresses for `routes`, deleting what is no longer needed.
