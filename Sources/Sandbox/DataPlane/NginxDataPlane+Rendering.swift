@@ -48,13 +48,16 @@ extension NginxDataPlane {
 
     /// Waits until nginx serves a configuration rendered from the store as it is now (or later).
     ///
-    /// Runs a render pass, then polls nginx's probe host until it reports that generation. Throws
+    /// Lets the endpoints controller (when given at start) finish pending work, runs a render pass, then polls
+    /// nginx's probe host until it reports that generation and no worker of an older configuration is left
+    /// (after a reload, old workers keep accepting connections until they have shut down). Throws
     /// `SandboxError` (`.internalError`) with the tail of nginx's error log when that takes longer than `timeout`
     /// (for example because nginx rejected the configuration), or when the data plane was stopped.
     public func waitUntilCurrent(timeout: Duration = .seconds(10)) async throws {
         guard !state.withLock({ $0.stopped }) else {
             throw SandboxError(.internalError, "the nginx data plane on \(address) is stopped")
         }
+        await endpoints?.waitUntilSynced()
         let wanted: Int
         do {
             wanted = try await group.next().submit { [self] in renderPass() }.get()
@@ -65,7 +68,7 @@ extension NginxDataPlane {
         var seen = "nothing"
         while ContinuousClock.now < deadline {
             if let answer = try? await get(host: Self.probeHost, path: "/"), answer.status == 200 {
-                if let served = Int(answer.body), served >= wanted { return }
+                if let served = Int(answer.body), served >= wanted, nginx.childCount() <= 1 { return }
                 seen = "generation \(answer.body)"
             }
             try await Task.sleep(for: .milliseconds(10))

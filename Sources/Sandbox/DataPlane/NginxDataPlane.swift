@@ -37,9 +37,10 @@ public final class NginxDataPlane: Sendable {
     let state = Mutex(State())
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let http: HTTPClient
+    let endpoints: SandboxEndpointsController?
 
     private init(store: ObjectStore, renderer: NginxConfigRenderer, nginx: NginxProcess, port: Int,
-                 workDirectory: String, logger: Logger, http: HTTPClient) {
+                 workDirectory: String, logger: Logger, http: HTTPClient, endpoints: SandboxEndpointsController?) {
         self.store = store
         self.renderer = renderer
         self.nginx = nginx
@@ -48,10 +49,14 @@ public final class NginxDataPlane: Sendable {
         self.workDirectory = workDirectory
         self.logger = logger
         self.http = http
+        self.endpoints = endpoints
     }
 
     /// Renders what `server` holds, starts nginx on it and follows later changes. Returns once nginx serves.
-    public static func start(on server: SandboxAPIServer, options: NginxDataPlaneOptions) async throws -> NginxDataPlane {
+    /// With `endpoints`, `waitUntilCurrent()` also waits for that controller's pending Endpoints writes.
+    public static func start(
+        on server: SandboxAPIServer, options: NginxDataPlaneOptions, endpoints: SandboxEndpointsController? = nil
+    ) async throws -> NginxDataPlane {
         let directory = URL(fileURLWithPath: options.workDirectory, isDirectory: true)
         let port = options.port == 0 ? try freePort() : options.port
         let renderer = NginxConfigRenderer(listen: "127.0.0.1:\(port)", classes: options.classes,
@@ -74,7 +79,7 @@ public final class NginxDataPlane: Sendable {
         let http = try HTTPClient(configuration: httpConfiguration)
         let nginx = try NginxProcess(executable: options.executable, directory: directory)
         let plane = NginxDataPlane(store: server.store, renderer: renderer, nginx: nginx, port: port,
-                                   workDirectory: directory.path, logger: server.logger, http: http)
+                                   workDirectory: directory.path, logger: server.logger, http: http, endpoints: endpoints)
         for resource in [ResourceType.ingress, .service, .endpoints] {
             let (_, id, _) = try server.store.watch(resource, from: server.store.currentResourceVersion) { [plane] _ in
                 plane.scheduleRender()

@@ -41,6 +41,21 @@ final class NginxProcess: @unchecked Sendable {
         kill(process.processIdentifier, SIGHUP)
     }
 
+    /// How many child processes (workers, including old ones still shutting down after a reload) the master has.
+    func childCount() -> Int {
+        let master = process.processIdentifier
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        var count = 0
+        for entry in entries where entry.allSatisfy(\.isNumber) {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (comm)": state, then ppid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, Int32(fields[1]) == master { count += 1 }
+        }
+        return count
+    }
+
     /// Stops nginx (fast shutdown), waiting up to five seconds before killing it.
     func stop() async {
         guard process.isRunning else { return }

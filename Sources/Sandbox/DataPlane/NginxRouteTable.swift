@@ -32,7 +32,10 @@ struct NginxRouteTable {
         let order = ["Exact": 0, "Prefix": 1, "ImplementationSpecific": 2]
         for rule in ingress.rules {
             let host = rule.host?.lowercased()
-            if let host, !Self.isSafeHost(host) { continue }
+            if let host {
+                guard Self.isSafeHost(host) else { continue }
+                if servers[host] == nil { servers[host] = [:] }
+            }
             let paths = rule.paths.sorted { order[$0.pathType ?? "", default: 3] < order[$1.pathType ?? "", default: 3] }
             for path in paths {
                 guard let locations = Self.locations(path: path.path ?? "/", type: path.pathType ?? "ImplementationSpecific")
