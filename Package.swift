@@ -108,6 +108,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "bench-bulk",
+            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoHTTP", logging],
+            path: "bench/bulk/Sources",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "bench-cache",
             dependencies: ["KubeLegoKube", "KubeLegoSandbox", logging],
             path: "bench/cache/Sources",

@@ -31,6 +31,9 @@ public final class ControllerProcess: Sendable {
         self.process = process
     }
 
+    /// The process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// True while the process runs.
     public var isRunning: Bool { process.isRunning }
 

@@ -49,11 +49,12 @@ public final class SandboxCluster: Sendable {
         apiOptions.manifests = options.manifests
         let api = try await SandboxAPIServer.start(apiOptions)
         do {
-            let endpoints = try SandboxEndpointsController.start(on: api, pods: [
+            let endpoints = try await SandboxEndpointsController.start(on: api, pods: [
                 SandboxPod(name: "kube-lego", namespace: options.controllerNamespace, labels: ["app": "kube-lego"], port: ports[1]),
             ])
             let dataPlane = try await NginxDataPlane.start(
-                on: api, options: NginxDataPlaneOptions(workDirectory: work.appendingPathComponent("nginx").path, port: ports[0]))
+                on: api, options: NginxDataPlaneOptions(workDirectory: work.appendingPathComponent("nginx").path, port: ports[0]),
+                endpoints: endpoints)
             var pebbleOptions = PebbleOptions(httpPort: dataPlane.port)
             pebbleOptions.certificateValidityPeriod = options.certificateValidityPeriod
             pebbleOptions.domainBlocklist = options.domainBlocklist
