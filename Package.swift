@@ -33,9 +33,9 @@ let package = Package(
         .library(name: "KubeLegoCore", targets: ["KubeLegoCore"]),
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
         .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
-        .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
         .library(name: "KubeLegoNginx", targets: ["KubeLegoNginx"]),
         .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
+        .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "KubeLegoKube", dependencies: ["KubeLegoHTTP", logging, yams], path: "Sources/Kubernetes", swiftSettings: strict),
         .target(
             name: "KubeLegoCore",
-            dependencies: ["KubeLegoACME", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, metrics],
+            dependencies: ["KubeLegoACME", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, metrics, lifecycle],
             path: "Sources/Core",
             swiftSettings: strict
         ),
@@ -101,9 +101,16 @@ let package = Package(
             name: "kube-lego",
             dependencies: [
                 "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
-                argumentParser, logging, lifecycle, nio, nioPosix, nioHTTP1,
+                "KubeLegoNginx", "KubeLegoGCE", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/kube-lego",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "bench-bulk",
+            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoHTTP", logging],
+            path: "bench/bulk/Sources",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -115,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "kube-lego-sandbox",
             dependencies: [
-                "KubeLegoSandbox", argumentParser, logging,
+                "KubeLegoSandbox", "KubeLegoCore", "KubeLegoKube", "KubeLegoTLS", argumentParser, logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/kube-lego-sandbox",
@@ -156,7 +163,15 @@ let package = Package(
             path: "Tests/KubernetesTests",
             swiftSettings: strict
         ),
-        .testTarget(name: "KubeLegoCoreTests", dependencies: ["KubeLegoCore", "KubeLegoTLS"], path: "Tests/CoreTests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoCoreTests",
+            dependencies: [
+                "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit",
+                "KubeLegoChallengeSolvers", logging,
+            ],
+            path: "Tests/CoreTests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeLegoNginxTests",
             dependencies: [
@@ -164,6 +179,12 @@ let package = Package(
                 "KubeLegoChallengeSolvers", "KubeLegoHTTP", "KubeLegoTestKit", logging,
             ],
             path: "Tests/NginxTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoEndToEndTests",
+            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging],
+            path: "Tests/EndToEndTests",
             swiftSettings: strict
         ),
         .testTarget(

@@ -39,7 +39,12 @@ extension ACMEClient {
         let recorder = IssuanceRecorder.current
         recorder?.countRequest()
         let start = ContinuousClock.now
-        defer { recorder?.addNetworkTime(ContinuousClock.now - start) }
+        var status: Int?
+        defer {
+            let elapsed = ContinuousClock.now - start
+            recorder?.addNetworkTime(elapsed)
+            observe(request, status: status, duration: elapsed)
+        }
         let response: HTTPResponse
         do {
             response = try await http.execute(request)
@@ -47,9 +52,19 @@ extension ACMEClient {
             if error.code == .cancelled { throw .cancelled(request.url) }
             throw ACMEError(.transport, "\(request.method) failed: \(error.reason)", url: request.url)
         }
+        status = response.status
         logger.trace("acme response", metadata: ["acme.url": .string(request.url), "http.status": .stringConvertible(response.status)])
         if let nonce = response.headers.field("Replay-Nonce") { keepNonce(nonce) }
         return response
+    }
+
+    /// Reports the exchange to the configured observer, if any.
+    private func observe(_ request: HTTPRequest, status: Int?, duration: Duration) {
+        guard let observer = configuration.requestObserver else { return }
+        let directory = state.withLock { $0.directory }
+        let endpoint = directory?.endpointName(of: request.url, directoryURL: directoryURL)
+            ?? (request.url == directoryURL ? "directory" : "resource")
+        observer(ACMERequestRecord(endpoint: endpoint, method: request.method, status: status, duration: duration))
     }
 
     /// Stores a nonce for a later request, when it is well-formed base64url (RFC 8555 §6.5.1).

@@ -65,6 +65,8 @@ public struct ACMEClientConfiguration: Sendable {
     public var noncePoolLimit: Int = 32
     /// The wall clock, used to interpret `Retry-After` dates; injectable for tests.
     public var now: @Sendable () -> Date = { Date() }
+    /// Called after every HTTP exchange with the CA (for metrics); must be cheap and must not block.
+    public var requestObserver: (@Sendable (ACMERequestRecord) -> Void)?
 
     /// Makes the default configuration.
     public init() {}

@@ -33,7 +33,7 @@ struct ConformanceFixture: Sendable {
         environment["LEGO_PORT"] = String(port)
         environment["LEGO_NAMESPACE"] = namespace
         let configuration = try Configuration.parse(environment: environment).configuration
-        kit.endpoints?.add(SandboxPod(name: "kube-lego", namespace: namespace,
+        await kit.endpoints?.add(SandboxPod(name: "kube-lego", namespace: namespace,
                                       labels: ["app": configuration.serviceSelector], port: port))
         try kit.sandbox.create(userIngress(namespace: namespace, host: host, kit: kit))
         let events = RecordingEventSink()

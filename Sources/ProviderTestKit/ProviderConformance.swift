@@ -74,25 +74,29 @@ public struct ProviderConformance: Sendable {
     public func run(_ checks: [ConformanceCheck] = ConformanceCheck.allCases) async throws -> [ConformanceFailure] {
         let responder = HTTP01Responder(host: "127.0.0.1", port: 0, version: "conformance", logger: logger)
         let kube = try KubeClient(settings: ConnectionSettings(server: sandbox.baseURL), logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await responder.run() }
-            defer { group.cancelAll() }
-            let address = try await responder.waitUntilListening()
-            var failures: [ConformanceFailure] = []
-            for (index, check) in checks.enumerated() {
-                let fixture = try await ConformanceFixture.make(
-                    self, kube: kube, responder: responder, port: address.port, index: index, check: check)
-                let found: [ConformanceFailure]
-                do {
-                    found = try await run(check, fixture)
-                } catch {
-                    found = [ConformanceFailure(check, "failed with \(error)")]
+        let result: Result<[ConformanceFailure], any Error>
+        do {
+            result = .success(try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await responder.run() }
+                defer { group.cancelAll() }
+                let address = try await responder.waitUntilListening()
+                var failures: [ConformanceFailure] = []
+                for (index, check) in checks.enumerated() {
+                    let fixture = try await ConformanceFixture.make(
+                        self, kube: kube, responder: responder, port: address.port, index: index, check: check)
+                    do {
+                        failures += try await run(check, fixture)
+                    } catch {
+                        failures.append(ConformanceFailure(check, "failed with \(error)"))
+                    }
                 }
-                failures += found
-            }
-            await kube.shutdown()
-            return failures
+                return failures
+            })
+        } catch {
+            result = .failure(error)
         }
+        await kube.shutdown()
+        return try result.get()
     }
 
     private func run(_ check: ConformanceCheck, _ fixture: ConformanceFixture) async throws -> [ConformanceFailure] {

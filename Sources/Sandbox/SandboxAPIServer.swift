@@ -20,6 +20,7 @@ public final class SandboxAPIServer: Sendable {
     public let port: Int
     let store: ObjectStore
     let injector: FaultInjector
+    let tally: RequestTally
     let channel: any Channel
     let group: MultiThreadedEventLoopGroup
     let logger: Logger
@@ -28,12 +29,13 @@ public final class SandboxAPIServer: Sendable {
     /// Whether `stop()` already ran.
     private let stopped = Mutex(false)
 
-    private init(baseURL: String, port: Int, store: ObjectStore, injector: FaultInjector, channel: any Channel,
+    private init(baseURL: String, port: Int, store: ObjectStore, injector: FaultInjector, tally: RequestTally, channel: any Channel,
                  group: MultiThreadedEventLoopGroup, logger: Logger, bearerToken: String?) {
         self.baseURL = baseURL
         self.port = port
         self.store = store
         self.injector = injector
+        self.tally = tally
         self.channel = channel
         self.group = group
         self.logger = logger
@@ -43,12 +45,13 @@ public final class SandboxAPIServer: Sendable {
     /// Starts a server: creates the initial namespaces, loads the manifests and binds.
     public static func start(_ options: SandboxOptions) async throws -> SandboxAPIServer {
         let store = ObjectStore(historyLimit: options.watchHistory)
+        let tally = RequestTally()
         for name in options.initialNamespaces {
             _ = try store.create(.namespace, SandboxObject(json: ["metadata": ["name": .string(name)]]))
         }
         for manifest in options.manifests { _ = try ManifestLoader.load(manifest, into: store) }
         let injector = FaultInjector(options.faults)
-        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken, logger: options.logger)
+        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken, logger: options.logger, tally: tally)
         let sslContext = try options.tls.map { try makeSSLContext($0) }
         let bookmarkInterval = TimeAmount(options.bookmarkInterval)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -77,7 +80,7 @@ public final class SandboxAPIServer: Sendable {
         let scheme = options.tls == nil ? "http" : "https"
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         let server = SandboxAPIServer(baseURL: "\(scheme)://\(host):\(port)", port: port, store: store,
-                                      injector: injector, channel: channel, group: group, logger: options.logger,
+                                      injector: injector, tally: tally, channel: channel, group: group, logger: options.logger,
                                       bearerToken: options.bearerToken)
         options.logger.info("sandbox API server listening", metadata: ["sandbox.url": "\(server.baseURL)"])
         return server
@@ -99,6 +102,9 @@ public final class SandboxAPIServer: Sendable {
 
     /// The newest resourceVersion.
     public var resourceVersion: Int { store.currentResourceVersion }
+
+    /// How many requests the server answered so far, by HTTP method.
+    public var requestCounts: [String: Int] { tally.snapshot }
 
     /// How many watch streams are open (for tests that check clean-up).
     public var openWatchCount: Int { store.watcherCount }

@@ -6,7 +6,7 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kube-lego-sandbox",
         abstract: "A fake, in-memory kube-apiserver that kubectl and kube-lego can talk to.",
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, DemoCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

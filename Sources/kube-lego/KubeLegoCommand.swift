@@ -8,6 +8,7 @@ struct KubeLegoCommand: AsyncParsableCommand {
         commandName: "kube-lego",
         abstract: "Let's Encrypt certificates for annotated Kubernetes Ingresses, over ACME v2.",
         version: KubeLegoVersion.current,
-        subcommands: [CertonlyCommand.self]
+        subcommands: [RunCommand.self, CertonlyCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }

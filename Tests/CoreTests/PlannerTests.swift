@@ -17,7 +17,7 @@ struct PlannerTests {
     ) -> SecretFacts {
         SecretFacts(
             type: type, managedByKubeLego: managed,
-            certificate: CertificateFacts(names: names, notBefore: now.addingTimeInterval(-86_400), notAfter: now.addingTimeInterval(expiresIn)),
+            certificate: CertificateFacts(names: names, notBefore: now.addingTimeInterval(expiresIn - 90 * 86_400), notAfter: now.addingTimeInterval(expiresIn)),
             hasCertificateData: true, keyMatchesCertificate: keyMatches, issuingDirectory: issuer)
     }
 
@@ -31,6 +31,18 @@ struct PlannerTests {
         #expect(planner.plan(desired, secret: secret(expiresIn: -60), now: now) == .issue(.expiresSoon(notAfter: now.addingTimeInterval(-60))))
         #expect(planner.plan(desired, secret: secret(expiresIn: 48 * 3600), now: now) == .issue(.expiresSoon(notAfter: now.addingTimeInterval(48 * 3600))))
         #expect(planner.plan(desired, secret: secret(expiresIn: 30 * 86_400), now: now) == .upToDate(recheckAt: now.addingTimeInterval(10 * 86_400)))
+    }
+
+    @Test("a certificate living shorter than the minimum validity renews two thirds into its life, not at once")
+    func shortLived() {
+        let issued = now.addingTimeInterval(-3600)
+        let sixDays = SecretFacts(
+            type: "kubernetes.io/tls", managedByKubeLego: true,
+            certificate: CertificateFacts(names: ["das.de.de", "k8s.io"], notBefore: issued, notAfter: issued.addingTimeInterval(6 * 86_400)),
+            hasCertificateData: true, keyMatchesCertificate: true, issuingDirectory: directory)
+        #expect(planner.plan(desired, secret: sixDays, now: now) == .upToDate(recheckAt: issued.addingTimeInterval(4 * 86_400)))
+        #expect(planner.plan(desired, secret: sixDays, now: issued.addingTimeInterval(4 * 86_400 + 1))
+            == .issue(.expiresSoon(notAfter: issued.addingTimeInterval(6 * 86_400))))
     }
 
     @Test("a valid certificate is never re-ordered, however often the planner runs")

@@ -52,8 +52,8 @@ struct NginxConformanceTests {
             let plane = try #require(env.dataPlane)
             try await withResponder(version: "user-app") { _, appPort in
                 try await withResponder(version: "kube-lego") { responder, legoPort in
-                    env.endpoints.add(SandboxPod(name: "app", namespace: "default", labels: ["app": "app"], port: appPort))
-                    env.endpoints.add(SandboxPod(name: "kube-lego", namespace: "kube-lego", labels: ["app": "kube-lego"], port: legoPort))
+                    await env.endpoints.add(SandboxPod(name: "app", namespace: "default", labels: ["app": "app"], port: appPort))
+                    await env.endpoints.add(SandboxPod(name: "kube-lego", namespace: "kube-lego", labels: ["app": "kube-lego"], port: legoPort))
                     try env.sandbox.create(selectorService("default", "app", selector: "app", port: 80, targetPort: 80))
                     try env.sandbox.create(userIngress("default", "shop", host: "shop.example.com"))
                     responder.tokens.register(host: "shop.example.com", token: "tok123", keyAuthorization: "tok123.thumb")

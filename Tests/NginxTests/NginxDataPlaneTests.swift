@@ -11,7 +11,7 @@ struct NginxDataPlaneTests {
         try await withEnvironment(nginx: true) { env in
             let plane = try #require(env.dataPlane)
             try await withResponder(version: "app-backend") { _, appPort in
-                env.endpoints.add(SandboxPod(name: "app-1", namespace: "default", labels: ["app": "app"], port: appPort))
+                await env.endpoints.add(SandboxPod(name: "app-1", namespace: "default", labels: ["app": "app"], port: appPort))
                 try env.sandbox.create(selectorService("default", "app", selector: "app", port: 80, targetPort: 80))
                 try env.sandbox.create(userIngress("default", "web", host: "x.example.com"))
                 try env.sandbox.create(userIngress("default", "api", host: "y.example.com", paths: [("/api", "app", 80)]))
@@ -27,7 +27,7 @@ struct NginxDataPlaneTests {
                 let unknown = try await plane.get(host: "unknown.example.com", path: "/")
                 #expect(unknown.status == 404 && !unknown.body.contains("app-backend"))
                 // The pod goes away: no endpoints → 503.
-                env.endpoints.removePod(namespace: "default", name: "app-1")
+                await env.endpoints.removePod(namespace: "default", name: "app-1")
                 try await plane.waitUntilCurrent()
                 #expect(try await plane.get(host: "x.example.com", path: "/").status == 503)
             }
@@ -55,15 +55,15 @@ struct NginxDataPlaneTests {
     @Test("the endpoints controller follows pods and selector Services, and leaves selector-less Endpoints alone")
     func endpointsController() async throws {
         try await withEnvironment { env in
-            env.endpoints.add(SandboxPod(name: "a", namespace: "default", labels: ["app": "web", "tier": "x"], port: 7001))
-            env.endpoints.add(SandboxPod(name: "b", namespace: "default", labels: ["app": "web"], address: "127.0.0.2", port: 7001))
-            env.endpoints.add(SandboxPod(name: "c", namespace: "other", labels: ["app": "web"], port: 7003))
+            await env.endpoints.add(SandboxPod(name: "a", namespace: "default", labels: ["app": "web", "tier": "x"], port: 7001))
+            await env.endpoints.add(SandboxPod(name: "b", namespace: "default", labels: ["app": "web"], address: "127.0.0.2", port: 7001))
+            await env.endpoints.add(SandboxPod(name: "c", namespace: "other", labels: ["app": "web"], port: 7003))
             try env.sandbox.create(selectorService("default", "web", selector: "web", port: 80, targetPort: 8080, portName: "http"))
             try await waitFor { env.get(Endpoints.self, "default", "web")?.subsets.first?.addresses == ["127.0.0.1", "127.0.0.2"] }
             let subset = try #require(env.get(Endpoints.self, "default", "web")?.subsets.first)
             #expect(subset.ports.map(\.port) == [7001])
             #expect(subset.ports.map(\.name) == ["http"])
-            env.endpoints.removePod(namespace: "default", name: "b")
+            await env.endpoints.removePod(namespace: "default", name: "b")
             #expect(env.get(Endpoints.self, "default", "web")?.subsets.first?.addresses == ["127.0.0.1"])
             // Selector-less Service: hand-written Endpoints stay as written.
             try env.sandbox.create(["apiVersion": "v1", "kind": "Service", "metadata": ["name": "manual", "namespace": "default"],
@@ -71,7 +71,7 @@ struct NginxDataPlaneTests {
             let manual = try env.sandbox.create(["apiVersion": "v1", "kind": "Endpoints",
                                                  "metadata": ["name": "manual", "namespace": "default"],
                                                  "subsets": [["addresses": [["ip": "10.1.1.1"]], "ports": [["port": 9]]]]])
-            env.endpoints.add(SandboxPod(name: "d", namespace: "default", labels: ["app": "web"], port: 7004))
+            await env.endpoints.add(SandboxPod(name: "d", namespace: "default", labels: ["app": "web"], port: 7004))
             #expect(env.sandbox.object(kind: "Endpoints", namespace: "default", name: "manual") == manual)
             // Deleting the selector Service deletes its Endpoints.
             try env.sandbox.delete(kind: "Service", namespace: "default", name: "web")

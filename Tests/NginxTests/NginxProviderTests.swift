@@ -193,3 +193,47 @@ extension Service {
         raw["spec"]?.objectValue?[key]?.stringValue
     }
 }
+
+/// Concurrent calls on one provider interleave at every API request; the last state must win.
+@Suite("nginx provider concurrency")
+struct NginxProviderConcurrencyTests {
+    @Test("concurrent exposes and withdraws end with exactly the hosts still needed")
+    func concurrentCalls() async throws {
+        try await withEnvironment { env in
+            let provider = env.provider(try env.configuration())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await provider.expose(routes("default", "ing\(index)", ["h\(index).example.com"]))
+                        if index % 3 == 0 {
+                            try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "ing\(index)"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let expected = (0..<12).filter { $0 % 3 != 0 }.map { "h\($0).example.com" }.sorted()
+            #expect(env.get(Ingress.self, "kube-lego", "kube-lego-nginx")?.rules.compactMap(\.host) == expected)
+        }
+    }
+}
+
+/// Writes meet a concurrent writer: the sandbox answers some writes with a spurious 409 Conflict (at most 4 in
+/// all, fewer than the 5 attempts the provider gives each write).
+@Suite("nginx provider conflicts")
+struct NginxProviderConflictTests {
+    @Test("spurious 409s on create, update and delete are retried, with the resourceVersion re-read")
+    func retriesConflicts() async throws {
+        try await withEnvironment { env in
+            let provider = env.provider(try env.configuration())
+            env.sandbox.faults = SandboxFaults(spuriousConflictRate: 0.5, budget: 4)
+            try await provider.expose(routes("default", "one", ["a.example.com"]))
+            try await provider.expose(routes("default", "two", ["b.example.com"]))
+            #expect(env.get(Ingress.self, "kube-lego", "kube-lego-nginx")?.rules.map(\.host) == ["a.example.com", "b.example.com"])
+            try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "one"))
+            try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "two"))
+            #expect(env.get(Ingress.self, "kube-lego", "kube-lego-nginx") == nil)
+            #expect(env.get(Service.self, "kube-lego", "kube-lego-nginx") == nil)
+        }
+    }
+}

@@ -36,9 +36,19 @@ public struct Planner: Sendable {
         if let issuer = secret.issuingDirectory, issuer != directoryURL {
             return .issue(.directoryChanged(from: issuer, to: directoryURL))
         }
-        let renewAt = certificate.notAfter.addingTimeInterval(-minimumValidity.seconds)
+        let renewAt = renewalTime(of: certificate)
         if now >= renewAt { return .issue(.expiresSoon(notAfter: certificate.notAfter)) }
         return .upToDate(recheckAt: renewAt)
+    }
+
+    /// When a certificate enters its renewal window: `minimumValidity` before it expires, but never earlier
+    /// than two thirds into its lifetime. Without that bound a certificate shorter-lived than the minimum
+    /// validity (Let's Encrypt's 6-day profile against the 30-day default) would be re-ordered the moment it
+    /// was stored, forever.
+    public func renewalTime(of certificate: CertificateFacts) -> Date {
+        let lifetime = certificate.notAfter.timeIntervalSince(certificate.notBefore)
+        let before = min(minimumValidity.seconds, max(lifetime, 0) / 3)
+        return certificate.notAfter.addingTimeInterval(-before)
     }
 }
 

@@ -10,7 +10,7 @@ extension NginxProvider {
         let configuration = context.configuration
         let name = configuration.nginxServiceName
         let label = "Service \(namespace)/\(name)"
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let existing = try await read(Service.self, name: name, label: label)
             guard let existing else {
                 var service = Service(name: name, namespace: namespace)
@@ -18,7 +18,7 @@ extension NginxProvider {
                 do {
                     _ = try await context.kube.create(service)
                     return
-                } catch where error.code == .alreadyExists {
+                } catch where error.code == .alreadyExists || error.code == .conflict {
                     continue
                 } catch {
                     throw NginxProviderError(.kubernetes, "cannot create the challenge Service", object: label, underlying: error)
@@ -46,7 +46,7 @@ extension NginxProvider {
     func ensureIngress(named name: String, spec: ChallengeIngressSpec, servedIngress: ObjectReference?) async throws {
         let configuration = context.configuration
         let label = "Ingress \(namespace)/\(name)"
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let existing = try await read(Ingress.self, name: name, label: label)
             guard let existing else {
                 var ingress = Ingress(name: name, namespace: namespace)
@@ -54,7 +54,7 @@ extension NginxProvider {
                 do {
                     _ = try await context.kube.create(ingress)
                     return
-                } catch where error.code == .alreadyExists {
+                } catch where error.code == .alreadyExists || error.code == .conflict {
                     continue
                 } catch {
                     throw NginxProviderError(.kubernetes, "cannot create the challenge Ingress", object: label, underlying: error)
@@ -137,16 +137,26 @@ extension NginxProvider {
         }
     }
 
-    /// Deletes an object at the resourceVersion we checked; a change in between means a re-check next time.
+    /// Deletes an object at the resourceVersion we checked; on a conflict it is read again and deleted only if
+    /// it still carries our marker.
     private func delete<Object: KubeResource>(_ type: Object.Type, _ name: String, resourceVersion: String?) async throws {
         let label = "\(Object.resourceKind.kind) \(namespace)/\(name)"
-        do {
-            try await context.kube.delete(type, namespace: namespace, name: name, resourceVersion: resourceVersion)
-            context.logger.info("deleted challenge object", metadata: ["kube.object": "\(label)"])
-        } catch where error.code == .notFound {
-            return
-        } catch {
-            throw NginxProviderError(.kubernetes, "cannot delete it", object: label, underlying: error)
+        var version = resourceVersion
+        for attempt in 1...5 {
+            do {
+                try await context.kube.delete(type, namespace: namespace, name: name, resourceVersion: version)
+                context.logger.info("deleted challenge object", metadata: ["kube.object": "\(label)"])
+                return
+            } catch where error.code == .notFound {
+                return
+            } catch where error.code == .conflict && attempt < 5 {
+                guard let fresh = try await read(type, name: name, label: label),
+                      Markers.isManaged(labels: fresh.metadata.labels.dictionary, annotations: fresh.metadata.annotations.dictionary)
+                else { return }
+                version = fresh.metadata.resourceVersion
+            } catch {
+                throw NginxProviderError(.kubernetes, "cannot delete it", object: label, underlying: error)
+            }
         }
     }
 

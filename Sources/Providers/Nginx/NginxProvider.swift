@@ -25,6 +25,11 @@ public actor NginxProvider: IngressProvider {
     let context: ProviderContext
     /// The routes each served Ingress needs now.
     var routes: [ObjectReference: ChallengeRoutes] = [:]
+    /// Whether a write pass is running. Calls interleave at every `await`, so passes take turns: each reads
+    /// `routes` when its turn comes, and the pass of the last change runs last.
+    private var writing = false
+    /// Calls waiting for their turn to write.
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// A provider writing through `context.kube` with `context.configuration`'s names.
     public init(context: ProviderContext) {
@@ -44,9 +49,7 @@ public actor NginxProvider: IngressProvider {
 
     /// Adds the routes' hosts to the challenge Ingress of their class (replacing what this Ingress needed before).
     public func expose(_ routes: ChallengeRoutes) async throws {
-        var entry = routes
-        entry.ingressClass = routes.ingressClass.lowercased()
-        entry.hosts = Array(Set(routes.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
+        let entry = Self.normalized(routes)
         let previous = self.routes[routes.ingress]
         self.routes[routes.ingress] = entry.hosts.isEmpty ? nil : entry
         do {
@@ -68,18 +71,35 @@ public actor NginxProvider: IngressProvider {
     /// previous instance left behind.
     public func reconcile(active: [ChallengeRoutes]) async throws {
         routes = [:]
-        for route in active {
-            var entry = route
-            entry.ingressClass = route.ingressClass.lowercased()
-            entry.hosts = Array(Set(route.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
-            if !entry.hosts.isEmpty { routes[route.ingress] = entry }
+        for route in active.map(Self.normalized) where !route.hosts.isEmpty {
+            routes[route.ingress] = route
         }
         try await converge(servedIngress: nil)
+    }
+
+    /// The routes with the class and hosts lowercased, hosts unique and sorted.
+    private static func normalized(_ routes: ChallengeRoutes) -> ChallengeRoutes {
+        var entry = routes
+        entry.ingressClass = routes.ingressClass.lowercased()
+        entry.hosts = Array(Set(routes.hosts.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
+        return entry
     }
 
     /// Writes the Service and the challenge Ingresses for `routes`, deleting what is no longer needed.
     /// `servedIngress` is the Ingress to tell (by Event) when an object is not ours.
     private func converge(servedIngress: ObjectReference?) async throws {
+        while writing {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        writing = true
+        defer {
+            writing = false
+            if !waiting.isEmpty { waiting.removeFirst().resume() }
+        }
+        try await writePass(servedIngress: servedIngress)
+    }
+
+    private func writePass(servedIngress: ObjectReference?) async throws {
         let configuration = context.configuration
         let specs = ChallengeIngressSpec.specs(for: routes.values)
         var wanted: Set<String> = []

@@ -16,9 +16,11 @@ struct APIRouter: Sendable {
     let faults: FaultInjector
     let bearerToken: String?
     let logger: Logger
+    let tally: RequestTally
 
     /// Serves one request, logging it at debug level.
     func answer(_ request: SandboxRequest) -> Answer {
+        tally.count(request.method)
         let answer = route(request)
         var metadata: Logger.Metadata = ["sandbox.method": "\(request.method)", "sandbox.path": "\(request.path)"]
         switch answer {

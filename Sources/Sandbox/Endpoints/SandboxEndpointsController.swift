@@ -35,7 +35,7 @@ public final class SandboxEndpointsController: Sendable {
     }
 
     /// Starts maintaining Endpoints in `server`'s store, with `pods` registered.
-    public static func start(on server: SandboxAPIServer, pods: [SandboxPod] = []) throws -> SandboxEndpointsController {
+    public static func start(on server: SandboxAPIServer, pods: [SandboxPod] = []) async throws -> SandboxEndpointsController {
         let controller = SandboxEndpointsController(store: server.store, logger: server.logger)
         controller.state.withLock { state in
             for pod in pods { state.pods[Self.key(pod)] = pod }
@@ -44,20 +44,20 @@ public final class SandboxEndpointsController: Sendable {
             controller.scheduleSync()
         }
         controller.state.withLock { $0.watcherID = id }
-        controller.syncNow()
+        await controller.waitUntilSynced()
         return controller
     }
 
     /// Registers `pod`, replacing a pod of the same namespace/name, and updates the Endpoints before returning.
-    public func add(_ pod: SandboxPod) {
+    public func add(_ pod: SandboxPod) async {
         state.withLock { $0.pods[Self.key(pod)] = pod }
-        syncNow()
+        await waitUntilSynced()
     }
 
     /// Removes the pod `namespace/name` (if registered) and updates the Endpoints before returning.
-    public func removePod(namespace: String, name: String) {
+    public func removePod(namespace: String, name: String) async {
         _ = state.withLock { $0.pods.removeValue(forKey: "\(namespace)/\(name)") }
-        syncNow()
+        await waitUntilSynced()
     }
 
     /// Returns once every change notified so far has been applied to the Endpoints.
@@ -91,11 +91,5 @@ public final class SandboxEndpointsController: Sendable {
     private func scheduleSync() {
         guard !state.withLock({ $0.stopped }) else { return }
         group.next().execute { [self] in sync() }
-    }
-
-    /// Runs a sync on the controller's thread and waits for it.
-    private func syncNow() {
-        guard !state.withLock({ $0.stopped }) else { return }
-        try? group.next().submit { [self] in sync() }.wait()
     }
 }

@@ -41,7 +41,7 @@ struct NginxTestEnvironment: Sendable {
 func withEnvironment<T>(nginx: Bool = false, _ body: (NginxTestEnvironment) async throws -> T) async throws -> T {
     let logger = Logger(label: "test.sandbox")
     let sandbox = try await SandboxAPIServer.start(SandboxOptions(initialNamespaces: ["default", "kube-lego"], logger: logger))
-    let endpoints = try SandboxEndpointsController.start(on: sandbox)
+    let endpoints = try await SandboxEndpointsController.start(on: sandbox)
     let directory = try makeTemporaryDirectory("nginx-dataplane")
     var dataPlane: NginxDataPlane?
     let result: Result<T, any Error>

@@ -1,0 +1,121 @@
+public import Foundation
+public import KubeLegoKube
+import KubeLegoTLS
+public import Logging
+
+/// Writes an issued certificate into its `kubernetes.io/tls` Secret, safely against concurrent writers.
+///
+/// The Secret is created, or replaced with the resourceVersion read just before (a 409 Conflict re-reads and
+/// tries again, a bounded number of times). Every data key, label and annotation of an existing Secret that is not
+/// kube-lego's is kept. Key material never reaches a log line or an error.
+public struct CertificateSecretWriter: Sendable {
+    /// How many read-modify-write rounds are tried before a conflict is given up on.
+    public static let maxAttempts = 5
+
+    private let kube: KubeClient
+    private let configuration: Configuration
+    private let logger: Logger
+    /// When true, a Secret without kube-lego's marker that already holds a certificate is overwritten
+    /// (mirrors `Planner.takeOverUnmanagedSecrets`); by default such a Secret is refused.
+    public var takeOverUnmanagedSecrets: Bool
+
+    /// Makes a writer using `kube`, labelling Secrets as `configuration` says.
+    public init(kube: KubeClient, configuration: Configuration, logger: Logger) {
+        self.kube = kube
+        self.configuration = configuration
+        self.logger = logger
+        self.takeOverUnmanagedSecrets = false
+    }
+
+    /// Creates or updates `secret` with the chain (PEM, leaf first) and its private key (PEM).
+    ///
+    /// Refuses with `.conflict`, writing nothing, when the Secret has another type, or holds a certificate and no
+    /// kube-lego marker (it changed hands between planning and writing). Throws `.issuance` when the key does not
+    /// belong to the leaf, and `.kubernetes` when the API fails or conflicts persist.
+    public func write(certificateChainPEM: String, privateKeyPEM: String, to secret: ObjectReference, now: Date) async throws(CoreError) {
+        try Self.checkPair(chainPEM: certificateChainPEM, keyPEM: privateKeyPEM, secret: secret)
+        let subject = "Secret \(secret)"
+        var attempt = 0
+        while true {
+            attempt += 1
+            let refusal: CoreError?
+            do {
+                refusal = try await writeOnce(chainPEM: certificateChainPEM, keyPEM: privateKeyPEM, to: secret, now: now)
+            } catch where (error.code == .conflict || error.code == .alreadyExists) && attempt < Self.maxAttempts {
+                logger.debug(
+                    "secret changed while writing, re-reading",
+                    metadata: ["secret.namespace": "\(secret.namespace)", "secret.name": "\(secret.name)", "kube.attempt": "\(attempt)"])
+                do {
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 5...(10 << min(attempt, 5)))))
+                } catch {
+                    throw CoreError(.kubernetes, "cancelled while retrying the write", subject: subject)
+                }
+                continue
+            } catch {
+                throw CoreError(.kubernetes, "could not store the certificate: \(error)", subject: subject)
+            }
+            if let refusal { throw refusal }
+            logger.info("certificate stored", metadata: ["secret.namespace": "\(secret.namespace)", "secret.name": "\(secret.name)"])
+            return
+        }
+    }
+
+    /// One read-modify-write round; returns the refusal instead of writing when the Secret is not ours to write.
+    private func writeOnce(chainPEM: String, keyPEM: String, to secret: ObjectReference, now: Date) async throws(KubeError) -> CoreError? {
+        let existing: Secret
+        do {
+            existing = try await kube.get(Secret.self, namespace: secret.namespace, name: secret.name)
+        } catch where error.code == .notFound {
+            var created = Secret(name: secret.name, namespace: secret.namespace)
+            created.type = SecretInspector.tlsType
+            fill(&created, chainPEM: chainPEM, keyPEM: keyPEM, now: now)
+            _ = try await kube.create(created)
+            return nil
+        }
+        if let refusal = refusal(existing, subject: "Secret \(secret)") { return refusal }
+        var updated = existing
+        fill(&updated, chainPEM: chainPEM, keyPEM: keyPEM, now: now)
+        _ = try await kube.replace(updated)
+        return nil
+    }
+
+    /// A `.conflict` error when `existing` may not be written (another type, or someone else's certificate).
+    private func refusal(_ existing: Secret, subject: String) -> CoreError? {
+        let facts = SecretInspector.facts(of: existing, annotationKey: configuration.annotationKey)
+        if facts.type != SecretInspector.tlsType {
+            return CoreError(
+                .conflict, "the Secret has type \(facts.type), not \(SecretInspector.tlsType); refusing to write a certificate into it",
+                subject: subject)
+        }
+        if !facts.managedByKubeLego && facts.hasCertificateData && !takeOverUnmanagedSecrets {
+            return CoreError(
+                .conflict, "the Secret holds a certificate kube-lego did not issue (no \(Markers.managedByLabel) label); refusing to overwrite it",
+                subject: subject)
+        }
+        return nil
+    }
+
+    /// Sets kube-lego's data keys, label and annotations on `secret`, keeping everything else.
+    private func fill(_ secret: inout Secret, chainPEM: String, keyPEM: String, now: Date) {
+        secret.data[SecretInspector.certificateKey] = Array(chainPEM.utf8)
+        secret.data[SecretInspector.privateKeyKey] = Array(keyPEM.utf8)
+        secret.metadata.labels[Markers.managedByLabel] = Markers.managedByValue
+        secret.metadata.annotations[configuration.annotationKey] = "true"
+        secret.metadata.annotations[Markers.issuingDirectoryAnnotation] = configuration.acmeDirectoryURL
+        secret.metadata.annotations[Markers.issuedAtAnnotation] = KubeTime.format(now)
+    }
+
+    /// Throws `.issuance` unless the chain parses and the key is its leaf's (nothing about the key is named).
+    private static func checkPair(chainPEM: String, keyPEM: String, secret: ObjectReference) throws(CoreError) {
+        let subject = "Secret \(secret)"
+        guard let chain = try? CertificateChain(pem: chainPEM), let leaf = chain.certificates.first else {
+            throw CoreError(.issuance, "the certificate chain to store is not readable PEM", subject: subject)
+        }
+        guard let key = try? PrivateKey(pem: keyPEM) else {
+            throw CoreError(.issuance, "the private key to store is not a readable PEM key", subject: subject)
+        }
+        guard key.matches(leaf) else {
+            throw CoreError(.issuance, "the private key does not belong to the certificate to store", subject: subject)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+public import KubeLegoKube
+import Foundation
+import Logging
+public import ServiceLifecycle
+
+/// The controller as a long-running service: watches Ingresses (and the Secrets it manages), keeps a work
+/// queue fed from watch events, renewal times, back-off and the periodic check, and runs LEGO_WORKERS workers.
+///
+/// On graceful shutdown it stops handing out work, lets workers finish the Ingress in hand, and returns.
+public final class Controller: ServiceLifecycle.Service, Sendable {
+    private let environment: ControllerEnvironment
+    private let queue = WorkQueue()
+    private let ingresses: Informer<Ingress>
+    private let secrets: Informer<Secret>
+    private let reconciler: Reconciler
+    private let onSynced: @Sendable () -> Void
+
+    /// Makes a controller; `onSynced` is called once the Ingress cache is filled (e.g. to report ready).
+    public init(environment: ControllerEnvironment, onSynced: @escaping @Sendable () -> Void = {}) {
+        self.environment = environment
+        let namespace = environment.configuration.watchNamespace
+        self.ingresses = Informer<Ingress>(client: environment.kube, namespace: namespace, logger: environment.logger)
+        self.secrets = Informer<Secret>(
+            client: environment.kube, namespace: namespace,
+            labelSelector: "\(Markers.managedByLabel)=\(Markers.managedByValue)",
+            transform: Self.dropSecretData, logger: environment.logger)
+        self.reconciler = Reconciler(environment: environment, ingresses: ingresses.store)
+        self.onSynced = onSynced
+    }
+
+    /// Runs until cancelled or gracefully shut down.
+    public func run() async throws {
+        try await environment.ledger.load()
+        await withDiscardingTaskGroup { background in
+            background.addTask { await self.ingresses.run { await self.handle($0) } }
+            background.addTask { await self.secrets.run { await self.handle($0) } }
+            background.addTask { await self.promoteDueKeys() }
+            await ingresses.waitUntilSynced()
+            guard !Task.isCancelled else {
+                background.cancelAll()
+                return
+            }
+            await startUp()
+            background.addTask { await self.periodicCheck() }
+            await withGracefulShutdownHandler {
+                await withDiscardingTaskGroup { workers in
+                    for _ in 0..<environment.configuration.workers {
+                        workers.addTask { await self.work() }
+                    }
+                }
+            } onGracefulShutdown: {
+                self.queue.shutDown()
+            }
+            background.cancelAll()
+        }
+    }
+
+    /// Removes leftovers of an earlier run and queues every served Ingress.
+    private func startUp() async {
+        for provider in environment.providers.values {
+            do {
+                try await provider.reconcile(active: [])
+            } catch {
+                environment.logger.warning("provider clean-up at start failed", metadata: ["provider": "\(provider.name)", "error": "\(error)"])
+            }
+        }
+        environment.logger.info("caches synced", metadata: ["ingresses": "\(ingresses.store.count)", "managed_secrets": "\(secrets.store.count)"])
+        onSynced()
+        queueAllServed()
+    }
+
+    private func work() async {
+        while let key = await queue.next() {
+            let next = await reconciler.reconcile(key)
+            queue.done(key)
+            if let next {
+                let delay = max(next.timeIntervalSince(environment.now()), 1)
+                queue.add(key, at: .now + .seconds(delay))
+            }
+        }
+    }
+
+    private func handle(_ event: InformerEvent<Ingress>) async {
+        switch event {
+        case .added(let ingress):
+            if isServed(ingress) { queue.add(reference(ingress)) }
+        case .updated(let old, let new):
+            let relevant = IngressIntent.isRelevantChange(from: old, to: new, annotationKey: environment.configuration.annotationKey)
+            if relevant && (isServed(new) || isServed(old)) { queue.add(reference(new)) }
+        case .deleted(let ingress):
+            if isServed(ingress) { queue.add(reference(ingress)) }
+        }
+    }
+
+    /// A managed Secret changed or vanished (e.g. deleted by a person): look at the Ingresses that name it.
+    private func handle(_ event: InformerEvent<Secret>) async {
+        let secret: Secret
+        switch event {
+        case .added: return
+        case .updated(_, let new): secret = new
+        case .deleted(let old): secret = old
+        }
+        let namespace = secret.metadata.namespace ?? "default"
+        for ingress in ingresses.store.list(namespace: namespace)
+        where ingress.tls.contains(where: { $0.secretName == secret.metadata.name }) && isServed(ingress) {
+            queue.add(reference(ingress))
+        }
+    }
+
+    private func promoteDueKeys() async {
+        while !Task.isCancelled {
+            let untilNext = queue.promoteDue(now: .now) ?? .seconds(1)
+            environment.metrics.recordQueueDepth(queue.depth)
+            try? await Task.sleep(for: min(max(untilNext, .milliseconds(50)), .seconds(1)))
+        }
+    }
+
+    private func periodicCheck() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: environment.configuration.checkInterval)
+            guard !Task.isCancelled else { return }
+            environment.logger.info("periodic check of every served Ingress")
+            queueAllServed()
+        }
+    }
+
+    private func queueAllServed() {
+        for ingress in ingresses.store.list() where isServed(ingress) {
+            queue.add(reference(ingress))
+        }
+    }
+
+    private func isServed(_ ingress: Ingress) -> Bool {
+        IngressIntent(ingress, configuration: environment.configuration, providerNames: Set(environment.providers.keys))
+            .isServed(by: environment.configuration)
+    }
+
+    private func reference(_ ingress: Ingress) -> ObjectReference {
+        ObjectReference(namespace: ingress.metadata.namespace ?? "default", name: ingress.metadata.name)
+    }
+
+    /// The Secret cache keeps metadata only: certificates are read fresh when an Ingress is reconciled.
+    private static let dropSecretData: @Sendable (Secret) -> Secret = { secret in
+        var trimmed = secret
+        trimmed.raw["data"] = nil
+        trimmed.raw["stringData"] = nil
+        return trimmed
+    }
+}

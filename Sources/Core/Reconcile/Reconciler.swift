@@ -1,0 +1,121 @@
+import Foundation
+import KubeLegoKube
+import Logging
+import Synchronization
+
+/// Processes one Ingress key, level-based: re-reads the Ingress and its Secrets, plans each TLS entry, orders
+/// what needs ordering, withdraws routes of Ingresses no longer served, and says when to look again.
+final class Reconciler: Sendable {
+    let environment: ControllerEnvironment
+    let ingresses: ObjectStore<Ingress>
+    let issuer: CertificateIssuer
+    /// Ingresses that were served, by the provider that served them, so routes can be withdrawn when an
+    /// Ingress is deleted or loses its annotation.
+    let served = Mutex<[ObjectReference: String]>([:])
+
+    init(environment: ControllerEnvironment, ingresses: ObjectStore<Ingress>) {
+        self.environment = environment
+        self.ingresses = ingresses
+        self.issuer = CertificateIssuer(environment: environment)
+    }
+
+    private var configuration: Configuration { environment.configuration }
+    private var providerNames: Set<String> { Set(environment.providers.keys) }
+
+    /// Reconciles `key`; returns when it should be looked at again (renewal time, back-off), if sooner than
+    /// the periodic check.
+    func reconcile(_ key: ObjectReference) async -> Date? {
+        guard let ingress = ingresses.get(namespace: key.namespace, name: key.name) else {
+            await stopServing(key)
+            return nil
+        }
+        let intent = IngressIntent(ingress, configuration: configuration, providerNames: providerNames)
+        guard intent.isServed(by: configuration) else {
+            await stopServing(key)
+            return nil
+        }
+        guard let provider = environment.providers[intent.resolution.provider] else {
+            await environment.events.emit(.ingress(
+                key, .warning, "ProviderNotRunning",
+                "class \(intent.resolution.ingressClass) maps to provider \(intent.resolution.provider), which is not in "
+                    + "LEGO_SUPPORTED_INGRESS_PROVIDER (\(configuration.supportedProviders.joined(separator: ","))); no certificate ordered"))
+            return nil
+        }
+        served.withLock { $0[key] = provider.name }
+        let now = environment.now()
+        let conflicts = SecretConflicts.find(in: servedCertificates(in: key.namespace))
+        let planner = Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL)
+        var jobs: [CertificateIssuer.Job] = []
+        var next: Date?
+        for desired in intent.certificates {
+            if let involved = conflicts[desired.secret] {
+                await refuse(desired, .secretSharedWithDifferentHosts(ingresses: involved))
+                continue
+            }
+            let facts: SecretFacts?
+            do {
+                facts = try await secretFacts(desired.secret)
+            } catch {
+                environment.logger.warning("could not read Secret", metadata: ["secret": "\(desired.secret)", "error": "\(error)"])
+                next = earliest(next, now.addingTimeInterval(60))
+                continue
+            }
+            switch planner.plan(desired, secret: facts, now: now) {
+            case .skip:
+                continue
+            case .refuse(let refusal):
+                await refuse(desired, refusal)
+            case .upToDate(let recheckAt):
+                next = earliest(next, recheckAt)
+            case .issue(let reason):
+                if let notBefore = await environment.ledger.notBefore(desired.secret), notBefore > now {
+                    environment.logger.debug("waiting for back-off", metadata: ["secret": "\(desired.secret)", "until": "\(notBefore)"])
+                    next = earliest(next, notBefore)
+                } else {
+                    jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason))
+                }
+            }
+        }
+        if !jobs.isEmpty {
+            next = earliest(next, await issuer.issue(jobs, intent: intent, provider: provider))
+        }
+        return next
+    }
+
+    /// The desired certificates of every served Ingress in `namespace` (for conflict detection).
+    private func servedCertificates(in namespace: String) -> [DesiredCertificate] {
+        ingresses.list(namespace: namespace)
+            .map { IngressIntent($0, configuration: configuration, providerNames: providerNames) }
+            .filter { $0.isServed(by: configuration) }
+            .flatMap(\.certificates)
+    }
+
+    private func secretFacts(_ secret: ObjectReference) async throws(KubeError) -> SecretFacts? {
+        do {
+            let object = try await environment.kube.get(Secret.self, namespace: secret.namespace, name: secret.name)
+            let facts = SecretInspector.facts(of: object, annotationKey: configuration.annotationKey)
+            if let notAfter = facts.certificate?.notAfter, facts.managedByKubeLego {
+                environment.metrics.certificateNotAfter(secret, notAfter)
+            }
+            return facts
+        } catch where error.code == .notFound {
+            return nil
+        }
+    }
+
+    private func refuse(_ desired: DesiredCertificate, _ refusal: Refusal) async {
+        await environment.events.emit(.ingress(
+            desired.ingress, .warning, refusal.eventReason,
+            "spec.tls[\(desired.index)] (Secret \(desired.secretName.isEmpty ? "-" : desired.secretName)): \(refusal)"))
+    }
+
+    /// Withdraws routes of an Ingress kube-lego served before and no longer serves.
+    private func stopServing(_ key: ObjectReference) async {
+        guard let name = served.withLock({ $0.removeValue(forKey: key) }), let provider = environment.providers[name] else { return }
+        do {
+            try await provider.withdraw(ingress: key)
+        } catch {
+            environment.logger.warning("could not withdraw challenge routes", metadata: ["ingress": "\(key)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// How to start a `SandboxCluster`.
+public struct SandboxClusterOptions: Sendable {
+    /// Where logs, configuration and certificates go; a new temporary directory when nil.
+    public var workDirectory: String?
+    /// Pebble's options apart from its validation port (which the cluster sets to the data plane's).
+    public var certificateValidityPeriod: Int?
+    /// Names Pebble refuses (rejectedIdentifier).
+    public var domainBlocklist: [String] = []
+    /// Manifests (YAML/JSON text) loaded into the API server at start.
+    public var manifests: [String] = []
+    /// The port of the API server; 0 picks a free one.
+    public var apiPort = 0
+    /// The namespace kube-lego runs in (its account Secret, challenge objects).
+    public var controllerNamespace = "kube-lego"
+
+    /// Default options: a temporary directory, Pebble's default validity, nothing loaded.
+    public init() {}
+}

@@ -1,0 +1,125 @@
+import Foundation
+import KubeLegoACME
+import KubeLegoChallengeSolvers
+import KubeLegoCore
+import KubeLegoHTTP
+import KubeLegoKube
+import KubeLegoSandbox
+import Logging
+import Synchronization
+
+/// A provider that routes nothing (the responder sits on Pebble's validation port) and records its calls.
+final class RecordingProvider: IngressProvider {
+    let name = "nginx"
+    let propagationTimeout: Duration = .seconds(5)
+    let calls = Mutex<[String]>([])
+
+    func expose(_ routes: ChallengeRoutes) async throws {
+        calls.withLock { $0.append("expose \(routes.ingress) \(routes.hosts.joined(separator: ","))") }
+    }
+
+    func withdraw(ingress: ObjectReference) async throws {
+        calls.withLock { $0.append("withdraw \(ingress)") }
+    }
+
+    func reconcile(active: [ChallengeRoutes]) async throws {
+        calls.withLock { $0.append("reconcile \(active.count)") }
+    }
+
+    var exposed: [String] { calls.withLock { $0.filter { $0.hasPrefix("expose") } } }
+}
+
+/// Sandbox API server + real Pebble validating against a real HTTP01Responder; makes controllers on them.
+struct ControllerHarness {
+    let server: SandboxAPIServer
+    let kube: KubeClient
+    let pebble: PebbleServer
+    let responder: HTTP01Responder
+    let http: HTTPClient
+    let acme: ACMEClient
+    let provider = RecordingProvider()
+
+    /// Runs `body` with a fresh sandbox, Pebble and responder; everything is stopped afterwards.
+    static func run(
+        pebbleOptions: (inout PebbleOptions) -> Void = { _ in }, _ body: (ControllerHarness) async throws -> Void
+    ) async throws {
+        let responder = HTTP01Responder(host: "127.0.0.1", port: 0, version: "test", logger: quietLogger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await responder.run() }
+            defer { group.cancelAll() }
+            let address = try await responder.waitUntilListening()
+            var options = PebbleOptions(httpPort: address.port)
+            pebbleOptions(&options)
+            let pebble = try await PebbleServer.start(options: options)
+            defer { pebble.stop() }
+            var httpConfiguration = HTTPClientConfiguration()
+            httpConfiguration.trust = .pem(pebble.listenerCAPEM, replacingSystem: true)
+            httpConfiguration.useEnvironmentProxy = false
+            let http = try HTTPClient(configuration: httpConfiguration)
+            let acme = ACMEClient(directoryURL: pebble.directoryURL, httpClient: http, logger: quietLogger)
+            try await withSandbox { server, kube in
+                try await body(ControllerHarness(server: server, kube: kube, pebble: pebble, responder: responder, http: http, acme: acme))
+            }
+            await http.shutdown()
+        }
+    }
+
+    /// The configuration a deployment would have, pointed at this Pebble.
+    func configuration(_ extra: [String: String] = [:]) throws -> Configuration {
+        try testConfiguration(["LEGO_URL": pebble.directoryURL, "LEGO_KEY_TYPE": "ec256", "LEGO_SUPPORTED_INGRESS_PROVIDER": "nginx"].merging(extra) { $1 })
+    }
+
+    /// A controller environment on this harness.
+    func environment(_ configuration: Configuration) -> ControllerEnvironment {
+        let responder = self.responder
+        let http = self.http
+        return ControllerEnvironment(
+            configuration: configuration, kube: kube, acme: acme, providers: ["nginx": provider],
+            solvers: { _ in [HTTP01Solver(responder: responder, client: http, selfCheck: .init(enabled: false), logger: quietLogger)] },
+            events: KubeEventRecorder(kube: kube, logger: quietLogger),
+            accounts: AccountStore(kube: kube, acme: acme, configuration: configuration, logger: quietLogger),
+            secrets: CertificateSecretWriter(kube: kube, configuration: configuration, logger: quietLogger),
+            ledger: AttemptLedger(kube: kube, configuration: configuration, logger: quietLogger),
+            logger: quietLogger)
+    }
+
+    /// Runs a controller while `body` runs, then stops it.
+    func withController(_ configuration: Configuration, _ body: () async throws -> Void) async throws {
+        let controller = Controller(environment: environment(configuration))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await controller.run() }
+            defer { group.cancelAll() }
+            try await body()
+        }
+    }
+
+    /// Creates an Ingress from JSON text.
+    @discardableResult
+    func createIngress(_ json: String) async throws -> Ingress {
+        guard case .object(let raw) = try JSONValue(parsing: json) else { throw KubeError(.decoding, "not an object") }
+        return try await kube.create(Ingress(raw: raw))
+    }
+
+    /// Waits until `condition` holds for the Secret (polling), or fails after `timeout`.
+    func waitForSecret(
+        _ namespace: String, _ name: String, timeout: Duration = .seconds(30), _ condition: (Secret) -> Bool = { _ in true }
+    ) async throws -> Secret {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let secret = try? await kube.get(Secret.self, namespace: namespace, name: name), condition(secret) { return secret }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw KubeError(.notFound, "timed out waiting for Secret \(namespace)/\(name)")
+    }
+
+    /// Waits until an Event with `reason` exists about `ingress`, or fails after `timeout`.
+    func waitForEvent(_ namespace: String, reason: String, timeout: Duration = .seconds(30)) async throws -> Event {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let events = try await kube.list(Event.self, namespace: namespace).items
+            if let event = events.first(where: { $0.reason == reason }) { return event }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw KubeError(.notFound, "timed out waiting for an Event \(reason) in \(namespace)")
+    }
+}

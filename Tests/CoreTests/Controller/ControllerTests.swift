@@ -1,0 +1,143 @@
+import Foundation
+import KubeLegoACME
+import Synchronization
+import KubeLegoCore
+import KubeLegoKube
+import KubeLegoSandbox
+import KubeLegoTLS
+import Testing
+
+@Suite("Controller against the sandbox and real Pebble", .serialized, .timeLimit(.minutes(3)))
+struct ControllerTests {
+    static let twoEntries = #"""
+        {"apiVersion":"networking.k8s.io/v1","kind":"Ingress",
+         "metadata":{"name":"shop","namespace":"web","annotations":{"kubernetes.io/tls-acme":"true"}},
+         "spec":{"ingressClassName":"nginx","tls":[{"hosts":["a.example","b.example"],"secretName":"ab-tls"},
+                                                  {"hosts":["c.example"],"secretName":"c-tls"}]}}
+        """#
+
+    func leaf(_ secret: Secret) throws -> Certificate {
+        try CertificateChain(pem: String(decoding: secret.data["tls.crt"] ?? [], as: UTF8.self)).leaf
+    }
+
+    @Test("an annotated Ingress gets one certificate per TLS entry; routes exposed once and withdrawn; Events say so")
+    func issuesPerEntry() async throws {
+        try await ControllerHarness.run { harness in
+            try await harness.withController(try harness.configuration()) {
+                try await harness.createIngress(Self.twoEntries)
+                let ab = try await harness.waitForSecret("web", "ab-tls")
+                let c = try await harness.waitForSecret("web", "c-tls")
+                #expect(try leaf(ab).dnsNames.sorted() == ["a.example", "b.example"])
+                #expect(try leaf(c).dnsNames == ["c.example"])
+                #expect(ab.type == "kubernetes.io/tls")
+                #expect(ab.metadata.labels[Markers.managedByLabel] == Markers.managedByValue)
+                #expect(ab.metadata.annotations[Markers.issuingDirectoryAnnotation] == harness.pebble.directoryURL)
+                let key = try PrivateKey(pem: String(decoding: ab.data["tls.key"] ?? [], as: UTF8.self))
+                #expect(key.matches(try leaf(ab)))
+                let event = try await harness.waitForEvent("web", reason: "CertificateIssued")
+                #expect(event.type == "Normal")
+                #expect(harness.provider.exposed == ["expose web/shop a.example,b.example,c.example"])
+                #expect(harness.provider.calls.withLock { $0.contains("withdraw web/shop") })
+            }
+        }
+    }
+
+    @Test("a restarted controller orders nothing for valid certificates; adding a host re-issues that entry only")
+    func restartAndHostChange() async throws {
+        try await ControllerHarness.run { harness in
+            let configuration = try harness.configuration()
+            try await harness.withController(configuration) {
+                try await harness.createIngress(Self.twoEntries)
+                _ = try await harness.waitForSecret("web", "ab-tls")
+                _ = try await harness.waitForSecret("web", "c-tls")
+            }
+            let requestsBefore = harness.acme.requestCount
+            let exposedBefore = harness.provider.exposed.count
+            try await harness.withController(configuration) {
+                try await Task.sleep(for: .seconds(2))
+                #expect(harness.acme.requestCount == requestsBefore, "a restart must not contact the CA")
+                #expect(harness.provider.exposed.count == exposedBefore)
+                _ = try await harness.kube.updateWithRetry(Ingress.self, namespace: "web", name: "shop") { ingress in
+                    ingress.tls[1].hosts = ["c.example", "d.example"]
+                }
+                let c = try await harness.waitForSecret("web", "c-tls") { secret in
+                    (try? leaf(secret).dnsNames.contains("d.example")) == true
+                }
+                #expect(try leaf(c).dnsNames.sorted() == ["c.example", "d.example"])
+                #expect(harness.provider.exposed.last == "expose web/shop c.example,d.example")
+            }
+        }
+    }
+
+    @Test("conflicts are refused with a Warning Event and no order: wrong Secret type, same Secret with other hosts")
+    func conflicts() async throws {
+        try await ControllerHarness.run { harness in
+            var opaque = Secret(name: "taken", namespace: "web")
+            opaque.type = "Opaque"
+            opaque.data["x"] = Array("y".utf8)
+            _ = try await harness.kube.create(opaque)
+            // Both Ingresses exist before the controller starts: neither may win the Secret.
+            try await harness.createIngress(#"""
+                {"metadata":{"name":"one","namespace":"web","annotations":{"kubernetes.io/tls-acme":"true"}},
+                 "spec":{"tls":[{"hosts":["x.example"],"secretName":"shared"}]}}
+                """#)
+            try await harness.createIngress(#"""
+                {"metadata":{"name":"two","namespace":"web","annotations":{"kubernetes.io/tls-acme":"true"}},
+                 "spec":{"tls":[{"hosts":["y.example"],"secretName":"shared"}]}}
+                """#)
+            try await harness.withController(try harness.configuration()) {
+                try await harness.createIngress(#"""
+                    {"metadata":{"name":"wrong-type","namespace":"web","annotations":{"kubernetes.io/tls-acme":"true"}},
+                     "spec":{"tls":[{"hosts":["t.example"],"secretName":"taken"}]}}
+                    """#)
+                let event = try await harness.waitForEvent("web", reason: "SecretWrongType")
+                #expect(event.type == "Warning")
+                #expect(event.message?.contains("Opaque") == true)
+                _ = try await harness.waitForEvent("web", reason: "SecretConflict")
+                try await Task.sleep(for: .seconds(1))
+                #expect(harness.provider.exposed.isEmpty, "no order for refused entries")
+                #expect((try? await harness.kube.get(Secret.self, namespace: "web", name: "shared")) == nil)
+            }
+        }
+    }
+
+    @Test("a failing host: Warning Event naming it and the CA's reason, durable back-off, nothing for a subset")
+    func failureBacksOff() async throws {
+        try await ControllerHarness.run(pebbleOptions: { $0.domainBlocklist = ["blocked.example"] }) { harness in
+            try await harness.withController(try harness.configuration()) {
+                try await harness.createIngress(#"""
+                    {"metadata":{"name":"mixed","namespace":"web","annotations":{"kubernetes.io/tls-acme":"true"}},
+                     "spec":{"tls":[{"hosts":["fine.example","blocked.example"],"secretName":"mixed-tls"}]}}
+                    """#)
+                let event = try await harness.waitForEvent("web", reason: "IssuanceFailed")
+                #expect(event.type == "Warning")
+                #expect(event.message?.contains("blocked.example") == true)
+                #expect(event.message?.contains("next attempt") == true)
+                #expect((try? await harness.kube.get(Secret.self, namespace: "web", name: "mixed-tls")) == nil,
+                        "never a certificate for a silent subset of the hosts")
+                let state = try await harness.kube.get(ConfigMap.self, namespace: "kube-lego", name: "kube-lego-state")
+                #expect(state.data.keys.contains("web.mixed-tls"))
+                let exposures = harness.provider.exposed.count
+                try await Task.sleep(for: .seconds(2))
+                #expect(harness.provider.exposed.count == exposures, "no retry before the back-off time")
+            }
+        }
+    }
+
+    @Test("the enabling annotation turning true is acted on at once (the original waited for the periodic check)")
+    func annotationFlip() async throws {
+        try await ControllerHarness.run { harness in
+            try await harness.withController(try harness.configuration()) {
+                try await harness.createIngress(#"""
+                    {"metadata":{"name":"late","namespace":"web","annotations":{"kubernetes.io/tls-acme":"false"}},
+                     "spec":{"tls":[{"hosts":["late.example"],"secretName":"late-tls"}]}}
+                    """#)
+                try await Task.sleep(for: .seconds(1))
+                #expect(harness.provider.exposed.isEmpty)
+                _ = try await harness.kube.mergePatch(Ingress.self, namespace: "web", name: "late",
+                                                      patch: ["metadata": ["annotations": ["kubernetes.io/tls-acme": "true"]]])
+                _ = try await harness.waitForSecret("web", "late-tls", timeout: .seconds(15))
+            }
+        }
+    }
+}

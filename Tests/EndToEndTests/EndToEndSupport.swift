@@ -1,0 +1,108 @@
+import Foundation
+import KubeLegoHTTP
+import KubeLegoKube
+import KubeLegoSandbox
+import KubeLegoTLS
+import Logging
+
+/// The `kube-lego` binary SwiftPM built next to this test bundle (`swift build --build-tests` builds it).
+let controllerExecutable: String = URL(fileURLWithPath: CommandLine.arguments[0])
+    .deletingLastPathComponent().appendingPathComponent("kube-lego").path
+
+/// A logger that drops everything.
+let quiet = Logger(label: "e2e", factory: { _ in SwiftLogNoOpLogHandler() })
+
+/// The repository's examples/ directory.
+let examplesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+
+/// A started cluster with a client to its API server; everything is stopped after `body`.
+struct EndToEnd {
+    let cluster: SandboxCluster
+    let kube: KubeClient
+
+    static func run(_ options: SandboxClusterOptions = .init(), _ body: (EndToEnd) async throws -> Void) async throws {
+        let cluster = try await SandboxCluster.start(options, logger: quiet)
+        let kube: KubeClient
+        do {
+            kube = try KubeClient(settings: ConnectionSettings(server: cluster.api.baseURL), logger: quiet)
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        do {
+            try await body(EndToEnd(cluster: cluster, kube: kube))
+        } catch {
+            await kube.shutdown()
+            await cluster.stop()
+            throw error
+        }
+        await kube.shutdown()
+        await cluster.stop()
+    }
+
+    /// Loads a manifest text into the API server (as a person would with kubectl apply).
+    func apply(_ manifest: String) throws {
+        _ = try cluster.api.load(manifest: manifest)
+    }
+
+    /// Starts the controller binary.
+    func startController(_ extra: [String: String] = [:]) throws -> ControllerProcess {
+        try cluster.startController(executable: controllerExecutable, environment: extra)
+    }
+
+    /// The leaf and chain in a Secret, once it holds a certificate matching `condition`; nil after `timeout`.
+    func waitForCertificate(
+        _ namespace: String, _ name: String, timeout: Duration = .seconds(60),
+        where condition: (Certificate) -> Bool = { _ in true }
+    ) async throws -> (chain: CertificateChain, key: PrivateKey)? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let secret = try? await kube.get(Secret.self, namespace: namespace, name: name),
+                let crt = secret.data["tls.crt"], let keyPEM = secret.data["tls.key"],
+                let chain = try? CertificateChain(pem: String(decoding: crt, as: UTF8.self)),
+                let key = try? PrivateKey(pem: String(decoding: keyPEM, as: UTF8.self)),
+                condition(chain.leaf)
+            {
+                return (chain, key)
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return nil
+    }
+
+    /// Events about objects in `namespace` with `reason`.
+    func events(_ namespace: String, reason: String) async throws -> [Event] {
+        try await kube.list(Event.self, namespace: namespace).items.filter { $0.reason == reason }
+    }
+
+    /// Waits until at least one Event with `reason` exists in `namespace`.
+    func waitForEvent(_ namespace: String, reason: String, timeout: Duration = .seconds(60)) async throws -> Event? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let event = try await events(namespace, reason: reason).first { return event }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return nil
+    }
+
+    /// `openssl verify` of `chain` against Pebble's root: true when it verifies.
+    func verifies(_ chain: CertificateChain) async throws -> Bool {
+        let directory = cluster.workDirectory.appendingPathComponent("verify-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let root = directory.appendingPathComponent("root.pem")
+        let leaf = directory.appendingPathComponent("leaf.pem")
+        let untrusted = directory.appendingPathComponent("untrusted.pem")
+        try await cluster.pebble.rootPEM(0).write(to: root, atomically: true, encoding: .utf8)
+        try chain.leaf.pem.write(to: leaf, atomically: true, encoding: .utf8)
+        try chain.certificates.dropFirst().map(\.pem).joined().write(to: untrusted, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["verify", "-CAfile", root.path, "-untrusted", untrusted.path, leaf.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}

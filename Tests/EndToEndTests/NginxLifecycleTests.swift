@@ -1,0 +1,122 @@
+import Foundation
+import KubeLegoKube
+import KubeLegoSandbox
+import KubeLegoTLS
+import Testing
+
+@Suite("End to end: renewal, restart, host changes, withdrawal, conflicts", .serialized, .timeLimit(.minutes(5)))
+struct NginxLifecycleTests {
+    static let ingress = """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+          namespace: default
+          annotations:
+            kubernetes.io/tls-acme: "true"
+        spec:
+          ingressClassName: nginx
+          tls:
+          - hosts: [www.example.org]
+            secretName: web-tls
+        """
+
+    @Test("a certificate shorter-lived than the minimum validity is renewed two thirds into its life, not in a loop")
+    func renews() async throws {
+        var options = SandboxClusterOptions()
+        options.certificateValidityPeriod = 45
+        options.manifests = [Self.ingress]
+        try await EndToEnd.run(options) { e2e in
+            let controller = try e2e.startController()
+            let first = try #require(try await e2e.waitForCertificate("default", "web-tls"), "\(controller.logTail())")
+            let renewed = try await e2e.waitForCertificate("default", "web-tls", timeout: .seconds(60)) {
+                $0.serialNumberHex != first.chain.leaf.serialNumberHex
+            }
+            let second = try #require(renewed, "not renewed; log:\n\(controller.logTail())")
+            #expect(second.chain.leaf.notAfter > first.chain.leaf.notAfter)
+            #expect(try await e2e.waitForEvent("default", reason: "CertificateRenewed") != nil)
+            let orders = controller.logTail(1_000_000).components(separatedBy: "ordering certificate").count - 1
+            #expect(orders <= 3, "renewals must not loop: \(orders) orders in about a minute")
+            await controller.stop()
+        }
+    }
+
+    @Test("a restarted controller orders nothing; a new host re-issues; the challenge objects are gone afterwards")
+    func restartAndChange() async throws {
+        var options = SandboxClusterOptions()
+        options.manifests = [Self.ingress]
+        try await EndToEnd.run(options) { e2e in
+            let first = try e2e.startController()
+            let issued = try #require(try await e2e.waitForCertificate("default", "web-tls"), "\(first.logTail())")
+            await first.stop()
+            let secretVersion = try await e2e.kube.get(Secret.self, namespace: "default", name: "web-tls").metadata.resourceVersion
+
+            let second = try e2e.startController()
+            try await Task.sleep(for: .seconds(3))
+            #expect(!second.logTail(1_000_000).contains("ordering certificate"), "a restart must not re-order a valid certificate")
+            #expect(try await e2e.kube.get(Secret.self, namespace: "default", name: "web-tls").metadata.resourceVersion == secretVersion)
+
+            _ = try await e2e.kube.updateWithRetry(Ingress.self, namespace: "default", name: "web") { ingress in
+                ingress.tls[0].hosts = ["www.example.org", "api.example.org"]
+            }
+            let reissued = try await e2e.waitForCertificate("default", "web-tls") { Set($0.dnsNames) == ["www.example.org", "api.example.org"] }
+            #expect(reissued != nil, "adding a host re-issues; log:\n\(second.logTail())")
+            #expect(reissued?.chain.leaf.serialNumberHex != issued.chain.leaf.serialNumberHex)
+            try await Task.sleep(for: .seconds(1))
+            let challengeIngresses = try await e2e.kube.list(Ingress.self, namespace: "kube-lego").items
+            #expect(challengeIngresses.isEmpty, "challenge routes are withdrawn once nothing needs them")
+            await second.stop()
+        }
+    }
+
+    @Test("removing the annotation orders nothing more and keeps the Secret; conflicts get Events and no order")
+    func annotationRemovalAndConflicts() async throws {
+        var options = SandboxClusterOptions()
+        options.manifests = [Self.ingress, """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: opaque, namespace: default}
+            type: Opaque
+            data: {x: eQ==}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: wrong-type
+              namespace: default
+              annotations: {kubernetes.io/tls-acme: "true"}
+            spec:
+              ingressClassName: nginx
+              tls:
+              - hosts: [opaque.example.org]
+                secretName: opaque
+            """]
+        try await EndToEnd.run(options) { e2e in
+            let controller = try e2e.startController()
+            _ = try #require(try await e2e.waitForCertificate("default", "web-tls"), "\(controller.logTail())")
+            let warning = try #require(try await e2e.waitForEvent("default", reason: "SecretWrongType"))
+            #expect(warning.type == "Warning")
+            #expect(warning.message?.contains("Opaque") == true)
+            #expect(!controller.logTail(1_000_000).contains("secret=default/opaque"), "no order for a refused entry")
+
+            _ = try await e2e.kube.mergePatch(Ingress.self, namespace: "default", name: "web",
+                                             patch: ["metadata": ["annotations": ["kubernetes.io/tls-acme": .null]]])
+            _ = try await e2e.kube.updateWithRetry(Ingress.self, namespace: "default", name: "web") { ingress in
+                ingress.tls[0].hosts = ["www.example.org", "more.example.org"]
+            }
+            try await Task.sleep(for: .seconds(2))
+            let secret = try await e2e.kube.get(Secret.self, namespace: "default", name: "web-tls")
+            #expect(SecretLeaf.names(secret) == ["www.example.org"], "no longer served: no new order, Secret kept")
+            #expect(try await e2e.kube.list(Ingress.self, namespace: "kube-lego").items.isEmpty)
+            await controller.stop()
+        }
+    }
+}
+
+/// The DNS names of the leaf in a Secret's tls.crt.
+enum SecretLeaf {
+    static func names(_ secret: Secret) -> [String] {
+        guard let crt = secret.data["tls.crt"], let chain = try? CertificateChain(pem: String(decoding: crt, as: UTF8.self)) else { return [] }
+        return chain.leaf.dnsNames
+    }
+}
