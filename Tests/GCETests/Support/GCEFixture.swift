@@ -131,7 +131,7 @@ func createSelectorApp(_ fixture: GCEFixture, namespace: String = "shop") throws
 
 /// Runs `body` with the sandbox's endpoints controller serving `pods`, always stopping it.
 func withEndpointsController<T>(_ fixture: GCEFixture, pods: [SandboxPod], _ body: () async throws -> T) async throws -> T {
-    let controller = try SandboxEndpointsController.start(on: fixture.sandbox, pods: pods)
+    let controller = try await SandboxEndpointsController.start(on: fixture.sandbox, pods: pods)
     do {
         let result = try await body()
         await controller.stop()
