@@ -13,6 +13,12 @@ extension SelfCheck {
         /// How many different observations of the last failed attempts the final error describes (repeats of
         /// the same observation are described once, as a range of attempts).
         public var reportedAttempts: Int
+        /// How many passes in a row prove the route. Ingress controllers and load balancers change in steps
+        /// (nginx's old workers still answer for a moment after a reload; a GCE URL map reaches its frontends one
+        /// by one), so one good answer does not mean the CA will see one. A failure starts the count again.
+        public var requiredPasses: Int
+        /// The wait between consecutive passes.
+        public var passInterval: Duration
 
         /// Makes settings; the defaults are the original's (enabled, direct, 30 s × 2.0 up to 5 min).
         public init(
@@ -20,13 +26,17 @@ extension SelfCheck {
             address: String? = nil,
             backoff: ExponentialBackoff = ExponentialBackoff(),
             requestTimeout: Duration = .seconds(10),
-            reportedAttempts: Int = 3
+            reportedAttempts: Int = 3,
+            requiredPasses: Int = 3,
+            passInterval: Duration = .milliseconds(300)
         ) {
             self.enabled = enabled
             self.address = address
             self.backoff = backoff
             self.requestTimeout = requestTimeout
             self.reportedAttempts = reportedAttempts
+            self.requiredPasses = max(requiredPasses, 1)
+            self.passInterval = passInterval
         }
     }
 }

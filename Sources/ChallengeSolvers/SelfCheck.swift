@@ -6,8 +6,9 @@ public import Logging
 /// Each attempt GETs `http://<host>/.well-known/acme-challenge/_selftest` (expecting this responder's instance
 /// id) and then the token's own URL (expecting the key authorization), so a route that serves `_selftest` but
 /// not tokens is caught too. With `Configuration.address` set, both go to that `host:port` with `Host` set to
-/// the domain. Redirects are never followed. Attempts repeat with `ExponentialBackoff` until one passes or the
-/// budget is spent; then the error lists what the last attempts saw.
+/// the domain. Redirects are never followed. Attempts repeat with `ExponentialBackoff` until
+/// `Configuration.requiredPasses` pass in a row or the budget is spent; then the error lists what the last
+/// attempts saw.
 ///
 /// The `HTTPClient` is the caller's: for checks that should stay inside the cluster, give it one with
 /// `useEnvironmentProxy = false`.
@@ -48,18 +49,27 @@ public struct SelfCheck: Sendable {
         logger[metadataKey: "acme.identifier"] = "\(host)"
         let start = clock.now()
         var attempts = 0
+        var failures = 0
+        var passes = 0
         var log = SelfCheckAttemptLog(capacity: configuration.reportedAttempts)
         while true {
             attempts += 1
             guard let failure = try await attempt(host: host, token: token, keyAuthorization: keyAuthorization) else {
-                logger.debug("self-check passed", metadata: ["self-check.attempts": "\(attempts)"])
-                return
+                passes += 1
+                if passes >= configuration.requiredPasses {
+                    logger.debug("self-check passed", metadata: ["self-check.attempts": "\(attempts)"])
+                    return
+                }
+                try await clock.sleep(configuration.passInterval)
+                continue
             }
+            passes = 0
+            failures += 1
             logger.debug("self-check attempt failed", metadata: ["self-check.attempt": "\(attempts)", "self-check.seen": "\(failure)"])
             log.record(attempt: attempts, seen: failure.description)
             let elapsed = start.duration(to: clock.now())
             let sample = Double.random(in: 0..<1)
-            guard let delay = configuration.backoff.delay(beforeRetry: attempts - 1, elapsed: elapsed, sample: sample) else {
+            guard let delay = configuration.backoff.delay(beforeRetry: failures - 1, elapsed: elapsed, sample: sample) else {
                 let reason = "self-check failed after \(attempts) attempt\(attempts == 1 ? "" : "s") in \(Self.format(elapsed)); "
                     + log.summary
                 throw SolverError(.selfCheckFailed, reason, host: host)

@@ -5,6 +5,13 @@ import Synchronization
 final class RecordingClock: Sendable {
     private let start = ContinuousClock.now
     private let state = Mutex<(elapsed: Duration, sleeps: [Duration])>((.zero, []))
+    private let onSleep: @Sendable (Int) -> Void
+
+    /// A clock that calls `onSleep` with the number of sleeps so far after each one (to change the world
+    /// between attempts).
+    init(onSleep: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.onSleep = onSleep
+    }
 
     /// The durations asked for, in order.
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
@@ -15,10 +22,12 @@ final class RecordingClock: Sendable {
             now: { [self] in start.advanced(by: state.withLock { $0.elapsed }) },
             sleep: { [self] duration in
                 try Task.checkCancellation()
-                state.withLock { state in
+                let count = state.withLock { state in
                     state.elapsed += duration
                     state.sleeps.append(duration)
+                    return state.sleeps.count
                 }
+                onSleep(count)
             }
         )
     }

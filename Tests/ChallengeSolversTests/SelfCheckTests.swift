@@ -51,7 +51,28 @@ struct SelfCheckTests {
             let check = makeCheck(instanceID: responder.instanceID, port: port, client: client, clock: clock)
             try await check.verify(host: host, token: token, keyAuthorization: keyAuthorization)
         }
-        #expect(clock.sleeps.isEmpty, "passed on the first attempt")
+        #expect(clock.sleeps == [.milliseconds(300), .milliseconds(300)], "three passes in a row, no back-off")
+        await client.shutdown()
+    }
+
+    @Test("a pass followed by a failure starts the count again: one good answer does not prove the route")
+    func passesMustBeConsecutive() async throws {
+        let client = try makeClient()
+        let tokens = ChallengeTokenStore()
+        tokens.register(host: host, token: token, keyAuthorization: keyAuthorization)
+        let (host, token, keyAuthorization) = (self.host, self.token, self.keyAuthorization)
+        // After the first pass the token disappears for one attempt, as when an old nginx worker answers.
+        let clock = RecordingClock { sleeps in
+            if sleeps == 1 { tokens.remove(host: host, token: token) }
+            if sleeps == 2 { tokens.register(host: host, token: token, keyAuthorization: keyAuthorization) }
+        }
+        try await withResponder(tokens: tokens) { responder, port in
+            let check = makeCheck(instanceID: responder.instanceID, port: port, client: client, clock: clock)
+            try await check.verify(host: host, token: token, keyAuthorization: keyAuthorization)
+        }
+        #expect(clock.sleeps.count == 4, "pass, fail (back-off), then three passes: \(clock.sleeps)")
+        #expect(clock.sleeps.first == .milliseconds(300))
+        #expect(clock.sleeps.dropFirst().first == .seconds(1), "the failure backs off as a first failure")
         await client.shutdown()
     }
 
