@@ -49,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("selfcheck"), help: help("LEGO_SELFCHECK")) var selfCheck: String?
     @Option(name: .customLong("selfcheck-address"), help: help("LEGO_SELFCHECK_ADDRESS")) var selfCheckAddress: String?
     @Option(name: .customLong("gce-propagation-timeout"), help: help("LEGO_GCE_PROPAGATION_TIMEOUT")) var gcePropagationTimeout: String?
+    @Option(name: .customLong("gce-keep-challenge-paths"), help: help("LEGO_GCE_KEEP_CHALLENGE_PATHS")) var gceKeepChallengePaths: String?
 
     /// The flags that were given, keyed by the variable they stand for.
     var flagValues: [String: String] {
@@ -69,6 +70,7 @@ struct RunCommand: AsyncParsableCommand {
             ("LEGO_EAB_HMAC_KEY", eabHMACKey), ("LEGO_CA_CERTIFICATES", caCertificates), ("LEGO_WORKERS", workers),
             ("LEGO_METRICS_PORT", metricsPort), ("LEGO_SELFCHECK", selfCheck),
             ("LEGO_SELFCHECK_ADDRESS", selfCheckAddress), ("LEGO_GCE_PROPAGATION_TIMEOUT", gcePropagationTimeout),
+            ("LEGO_GCE_KEEP_CHALLENGE_PATHS", gceKeepChallengePaths),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { name, value in value.map { (name, $0) } })
     }
