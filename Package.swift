@@ -183,7 +183,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLegoEndToEndTests",
-            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging],
+            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoChallengeSolvers", logging],
             path: "Tests/EndToEndTests",
             swiftSettings: strict
         ),

@@ -77,11 +77,11 @@ extension RunCommand {
         selfCheckHTTP.userAgent = "kube-lego/\(KubeLegoVersion.current) self-check"
         selfCheckHTTP.useEnvironmentProxy = false
         let selfCheckClient = try HTTPClient(configuration: selfCheckHTTP, logger: logger)
-        let solvers: @Sendable (any IngressProvider) -> [any ChallengeSolver] = { provider in
+        let solvers: @Sendable (any IngressProvider, String) -> [any ChallengeSolver] = { provider, ingressClass in
             let backoff = ExponentialBackoff(
                 initialInterval: configuration.backoff.initialInterval, multiplier: configuration.backoff.multiplier,
                 maxElapsedTime: max(configuration.backoff.maxElapsedTime, provider.propagationTimeout))
-            let selfCheck = SelfCheck.Configuration(enabled: configuration.selfCheck, address: configuration.selfCheckAddress, backoff: backoff)
+            let selfCheck = SelfCheck.Configuration(enabled: configuration.selfCheck, address: configuration.selfCheckAddress(for: ingressClass), backoff: backoff)
             return [HTTP01Solver(responder: responder, client: selfCheckClient, selfCheck: selfCheck, logger: logger)]
         }
 

@@ -162,6 +162,11 @@ struct ConfigurationTests {
         #expect(rejection(["LEGO_SELFCHECK": "maybe"])?.subject == "LEGO_SELFCHECK")
         #expect(try parse(["LEGO_SELFCHECK_ADDRESS": "ingress-nginx.svc:80"]).selfCheckAddress == "ingress-nginx.svc:80")
         #expect(rejection(["LEGO_SELFCHECK_ADDRESS": "no-port"])?.subject == "LEGO_SELFCHECK_ADDRESS")
+        let perClass = try parse(["LEGO_SELFCHECK_ADDRESS": "nginx=10.0.0.5:80, GCE=lb.example:80, fallback.svc:8080"])
+        #expect(perClass.selfCheckAddress(for: "nginx") == "10.0.0.5:80")
+        #expect(perClass.selfCheckAddress(for: "gce") == "lb.example:80")
+        #expect(perClass.selfCheckAddress(for: "other") == "fallback.svc:8080")
+        #expect(rejection(["LEGO_SELFCHECK_ADDRESS": "nginx=nope"])?.subject == "LEGO_SELFCHECK_ADDRESS")
     }
 
     @Test("LEGO_GCE_KEEP_CHALLENGE_PATHS: false by default, true accepted, nonsense named")

@@ -39,7 +39,7 @@ extension Configuration {
             }
             defaultProvider = value
         }
-        let configuration = Configuration(
+        var configuration = Configuration(
             email: email,
             podIP: podIP,
             namespace: reader.value("LEGO_NAMESPACE") ?? "default",
@@ -73,10 +73,11 @@ extension Configuration {
             workers: try reader.integer("LEGO_WORKERS", default: 4, range: 1...64),
             metricsPort: try reader.integer("LEGO_METRICS_PORT", default: 8081, range: 0...65535).nonZero,
             selfCheck: try reader.boolean("LEGO_SELFCHECK", default: true),
-            selfCheckAddress: try selfCheckAddress(&reader),
+            selfCheckAddress: nil,
             gcePropagationTimeout: try reader.duration("LEGO_GCE_PROPAGATION_TIMEOUT", default: .seconds(900), minimum: .seconds(1)),
             gceKeepChallengePaths: try reader.boolean("LEGO_GCE_KEEP_CHALLENGE_PATHS", default: false)
         )
+        (configuration.selfCheckAddress, configuration.selfCheckAddresses) = try selfCheckAddresses(&reader)
         return (configuration, reader.warnings)
     }
 
@@ -145,14 +146,26 @@ extension Configuration {
         }
     }
 
-    private static func selfCheckAddress(_ reader: inout SettingReader) throws(CoreError) -> String? {
-        guard let address = reader.value("LEGO_SELFCHECK_ADDRESS") else { return nil }
-        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
-            (1...65535).contains(port), colon != address.startIndex
-        else {
-            throw invalid("LEGO_SELFCHECK_ADDRESS", address, "host:port, e.g. ingress-nginx-controller.ingress-nginx:80")
+    /// `host:port`, or comma-separated `class=host:port` entries with at most one entry without a class.
+    private static func selfCheckAddresses(_ reader: inout SettingReader) throws(CoreError) -> (String?, [String: String]) {
+        guard let value = reader.value("LEGO_SELFCHECK_ADDRESS") else { return (nil, [:]) }
+        var fallback: String?
+        var byClass: [String: String] = [:]
+        for entry in value.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }) where !entry.isEmpty {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            let address = parts.last ?? ""
+            guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
+                let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
+            else {
+                throw invalid("LEGO_SELFCHECK_ADDRESS", value, "host:port, or class=host:port entries, e.g. ingress-nginx-controller.ingress-nginx:80")
+            }
+            if parts.count == 2 {
+                byClass[parts[0].lowercased()] = address
+            } else {
+                fallback = address
+            }
         }
-        return address
+        return (fallback, byClass)
     }
 }
 

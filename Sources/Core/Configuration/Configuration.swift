@@ -63,8 +63,17 @@ public struct Configuration: Sendable, Equatable {
     public var metricsPort: Int?
     /// Whether to check the challenge route ourselves before asking the CA (`LEGO_SELFCHECK`).
     public var selfCheck: Bool
-    /// Where self-check requests go instead of the host itself, as host:port (`LEGO_SELFCHECK_ADDRESS`).
+    /// Where self-check requests go instead of the host itself, as host:port (`LEGO_SELFCHECK_ADDRESS`), for
+    /// every class without an entry of its own in `selfCheckAddresses`.
     public var selfCheckAddress: String?
+    /// Per-class self-check addresses (`LEGO_SELFCHECK_ADDRESS=nginx=ingress-nginx.svc:80,gce=...`), for
+    /// clusters whose ingress classes are served by different load balancers.
+    public var selfCheckAddresses: [String: String] = [:]
+
+    /// The self-check address for Ingresses of `ingressClass`, if any.
+    public func selfCheckAddress(for ingressClass: String) -> String? {
+        selfCheckAddresses[ingressClass] ?? selfCheckAddress
+    }
     /// How long the GCE provider waits for its load balancer to route the challenge
     /// (`LEGO_GCE_PROPAGATION_TIMEOUT`).
     public var gcePropagationTimeout: Duration

@@ -67,7 +67,7 @@ extension Configuration {
         Setting("LEGO_WORKERS", "workers", "4", "How many certificates may be ordered at once (1-64)."),
         Setting("LEGO_METRICS_PORT", "metrics-port", "8081", "Port of the Prometheus /metrics endpoint; 0 disables it."),
         Setting("LEGO_SELFCHECK", "selfcheck", "true", "Check the challenge route before asking the CA: true or false."),
-        Setting("LEGO_SELFCHECK_ADDRESS", "selfcheck-address", "", "host:port to send self-checks to (e.g. the ingress controller's Service), Host header set to the domain."),
+        Setting("LEGO_SELFCHECK_ADDRESS", "selfcheck-address", "", "host:port to send self-checks to (e.g. the ingress controller's Service), Host header set to the domain; or class=host:port entries, comma-separated."),
         Setting("LEGO_GCE_PROPAGATION_TIMEOUT", "gce-propagation-timeout", "15m", "How long the GCE provider waits for the load balancer to route a challenge."),
         Setting("LEGO_GCE_KEEP_CHALLENGE_PATHS", "gce-keep-challenge-paths", "false", "Keep GCE challenge paths in Ingresses between renewals (no URL-map change per renewal, but the Ingress stays edited): true or false."),
     ]

@@ -56,7 +56,8 @@ final class CertificateIssuer: Sendable {
         for job in claimed {
             if Task.isCancelled { break }
             do {
-                let renewAt = try await order(job, account: account, provider: provider, logger: logger)
+                let renewAt = try await order(
+                    job, account: account, provider: provider, ingressClass: intent.resolution.ingressClass, logger: logger)
                 retryAt = earliest(retryAt, renewAt)
             } catch {
                 retryAt = earliest(retryAt, await fail(job, error: error, logger: logger))
@@ -67,7 +68,9 @@ final class CertificateIssuer: Sendable {
     }
 
     /// Orders and stores one certificate; returns when it will need renewing.
-    private func order(_ job: Job, account: ACMEAccount, provider: any IngressProvider, logger: Logger) async throws -> Date {
+    private func order(
+        _ job: Job, account: ACMEAccount, provider: any IngressProvider, ingressClass: String, logger: Logger
+    ) async throws -> Date {
         let configuration = environment.configuration
         let certificate = job.certificate
         logger.info("ordering certificate", metadata: [
@@ -78,7 +81,7 @@ final class CertificateIssuer: Sendable {
         let key = try PrivateKey.generate(configuration.keyType)
         let issued = try await environment.acme.issueCertificate(
             for: certificate.hosts.map(ACMEIdentifier.infer), certificateKey: key, account: account,
-            solvers: environment.solvers(provider),
+            solvers: environment.solvers(provider, ingressClass),
             options: IssuanceOptions(preferredChain: configuration.preferredChain))
         try await environment.secrets.write(
             certificateChainPEM: issued.chainPEM, privateKeyPEM: try key.pemTraditional(), to: certificate.secret,

@@ -13,9 +13,10 @@ public struct ControllerEnvironment: Sendable {
     public var acme: ACMEClient
     /// The running providers, by name.
     public var providers: [String: any IngressProvider]
-    /// The solvers to offer the CA for an Ingress served by `provider`, in order of preference. HTTP-01 ships
+    /// The solvers to offer the CA for an Ingress of `ingressClass` served by `provider`, in order of
+    /// preference. HTTP-01 ships
     /// first; a DNS-01 or TLS-ALPN-01 solver plugs in here without changing Core.
-    public var solvers: @Sendable (_ provider: any IngressProvider) -> [any ChallengeSolver]
+    public var solvers: @Sendable (_ provider: any IngressProvider, _ ingressClass: String) -> [any ChallengeSolver]
     /// Where Events go.
     public var events: any EventSink
     /// The ACME account.
@@ -34,7 +35,7 @@ public struct ControllerEnvironment: Sendable {
     /// Makes an environment.
     public init(
         configuration: Configuration, kube: KubeClient, acme: ACMEClient, providers: [String: any IngressProvider],
-        solvers: @escaping @Sendable (_ provider: any IngressProvider) -> [any ChallengeSolver], events: any EventSink,
+        solvers: @escaping @Sendable (_ provider: any IngressProvider, _ ingressClass: String) -> [any ChallengeSolver], events: any EventSink,
         accounts: AccountStore, secrets: CertificateSecretWriter, ledger: AttemptLedger,
         metrics: ControllerMetrics = ControllerMetrics(), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {

@@ -16,6 +16,8 @@ public final class SandboxCluster: Sendable {
     public let dataPlane: NginxDataPlane
     /// The ACME CA.
     public let pebble: PebbleServer
+    /// The emulated GCE L7 load balancer, when the options asked for one.
+    public let gce: GCELoadBalancer?
     /// The port kube-lego's responder must listen on (LEGO_PORT); a fake pod labelled app=kube-lego in
     /// `controllerNamespace` points at it.
     public let responderPort: Int
@@ -26,8 +28,9 @@ public final class SandboxCluster: Sendable {
 
     private init(
         api: SandboxAPIServer, endpoints: SandboxEndpointsController, dataPlane: NginxDataPlane, pebble: PebbleServer,
-        responderPort: Int, workDirectory: URL, options: SandboxClusterOptions
+        gce: GCELoadBalancer?, responderPort: Int, workDirectory: URL, options: SandboxClusterOptions
     ) {
+        self.gce = gce
         self.api = api
         self.endpoints = endpoints
         self.dataPlane = dataPlane
@@ -66,8 +69,20 @@ public final class SandboxCluster: Sendable {
                 await endpoints.stop()
                 throw error
             }
+            var gce: GCELoadBalancer?
+            if options.gce {
+                do {
+                    gce = try await GCELoadBalancer.start(
+                        sandbox: api, options: GCELoadBalancerOptions(host: "127.0.0.2", port: dataPlane.port, urlMapDelay: options.gceURLMapDelay, logger: logger))
+                } catch {
+                    pebble.stop()
+                    await dataPlane.stop()
+                    await endpoints.stop()
+                    throw error
+                }
+            }
             return SandboxCluster(
-                api: api, endpoints: endpoints, dataPlane: dataPlane, pebble: pebble, responderPort: ports[1],
+                api: api, endpoints: endpoints, dataPlane: dataPlane, pebble: pebble, gce: gce, responderPort: ports[1],
                 workDirectory: work, options: options)
         } catch {
             try? await api.stop()
@@ -85,12 +100,12 @@ public final class SandboxCluster: Sendable {
             "LEGO_CA_CERTIFICATES": pebble.listenerCAFile.path,
             "LEGO_KUBE_API_URL": api.baseURL,
             "LEGO_PORT": String(responderPort),
-            "LEGO_SELFCHECK_ADDRESS": "127.0.0.1:\(dataPlane.port)",
+            "LEGO_SELFCHECK_ADDRESS": "127.0.0.1:\(dataPlane.port)" + (gce == nil ? "" : ",gce=127.0.0.2:\(dataPlane.port)"),
             "LEGO_EXPONENTIAL_BACKOFF_INITIAL_INTERVAL": "200ms",
             "LEGO_EXPONENTIAL_BACKOFF_MAX_ELAPSED_TIME": "30s",
             "LEGO_METRICS_PORT": "0",
             "LEGO_KEY_TYPE": "ec256",
-            "LEGO_SUPPORTED_INGRESS_PROVIDER": "nginx",
+            "LEGO_SUPPORTED_INGRESS_PROVIDER": gce == nil ? "nginx" : "nginx,gce",
         ].merging(extra) { $1 }
     }
 
@@ -103,6 +118,11 @@ public final class SandboxCluster: Sendable {
             logFile: workDirectory.appendingPathComponent("controller-\(index).log"))
     }
 
+    /// Makes Pebble send `host` to the emulated GCE load balancer (127.0.0.2) instead of nginx.
+    public func routeToGCE(_ host: String) async throws {
+        try await pebble.resolve(host, to: "127.0.0.2")
+    }
+
     /// Writes a kubeconfig for kubectl pointing at the API server and returns its path.
     public func writeKubeconfig() throws -> String {
         let path = workDirectory.appendingPathComponent("kubeconfig").path
@@ -112,6 +132,7 @@ public final class SandboxCluster: Sendable {
 
     /// Stops nginx, Pebble and the API server. The work directory stays for inspection.
     public func stop() async {
+        try? await gce?.stop()
         await dataPlane.stop()
         await endpoints.stop()
         pebble.stop()

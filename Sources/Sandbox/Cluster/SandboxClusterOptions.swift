@@ -13,6 +13,12 @@ public struct SandboxClusterOptions: Sendable {
     /// The namespace kube-lego runs in (its account Secret, challenge objects).
     public var controllerNamespace = "kube-lego"
 
+    /// Whether to run the GCE L7 load-balancer emulation too, for gce-class Ingresses, on 127.0.0.2 at the
+    /// data plane's port (hosts routed there with `SandboxCluster.routeToGCE`).
+    public var gce = false
+    /// How long the emulated GCE load balancer takes to apply a URL-map change.
+    public var gceURLMapDelay: Duration = .seconds(3)
+
     /// Default options: a temporary directory, Pebble's default validity, nothing loaded.
     public init() {}
 }

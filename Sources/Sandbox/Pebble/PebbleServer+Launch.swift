@@ -36,7 +36,8 @@ extension PebbleServer {
         }
         let server = PebbleServer(
             directoryURL: "https://127.0.0.1:\(listenPort)/dir", managementURL: "https://127.0.0.1:\(managementPort)",
-            certificate: certificate, httpPort: options.httpPort, dnsPort: dnsPort, directory: directory,
+            certificate: certificate, httpPort: options.httpPort, dnsPort: dnsPort,
+            dnsManagementURL: "http://127.0.0.1:\(dnsManagementPort)", directory: directory,
             pebble: pebble, dns: dns, http: http)
         try await server.waitUntilReady(dnsManagementURL: "http://127.0.0.1:\(dnsManagementPort)/", timeout: options.startupTimeout)
         return server

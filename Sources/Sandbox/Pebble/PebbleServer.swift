@@ -21,6 +21,8 @@ public final class PebbleServer: Sendable {
     public let httpPort: Int
     /// The port of Pebble's DNS server (pebble-challtestsrv).
     public let dnsPort: Int
+    /// The management API of pebble-challtestsrv (the DNS server Pebble resolves names with).
+    public let dnsManagementURL: String
     /// The temporary directory with the configuration, certificates and logs.
     public let directory: URL
     /// Pebble's log file (stdout and stderr).
@@ -34,13 +36,14 @@ public final class PebbleServer: Sendable {
     let ownsDirectory = Mutex(false)
 
     init(directoryURL: String, managementURL: String, certificate: PebbleListenerCertificate, httpPort: Int, dnsPort: Int,
-                 directory: URL, pebble: PebbleChildProcess, dns: PebbleChildProcess, http: HTTPClient) {
+                 dnsManagementURL: String, directory: URL, pebble: PebbleChildProcess, dns: PebbleChildProcess, http: HTTPClient) {
         self.directoryURL = directoryURL
         self.managementURL = managementURL
         self.listenerCAPEM = certificate.caPEM
         self.listenerCAFile = certificate.caFile
         self.httpPort = httpPort
         self.dnsPort = dnsPort
+        self.dnsManagementURL = dnsManagementURL
         self.directory = directory
         self.pebble = pebble
         self.dns = dns
@@ -98,6 +101,17 @@ public final class PebbleServer: Sendable {
     /// The PEM of the intermediate certificate of chain `index`.
     public func intermediatePEM(_ index: Int) async throws -> String {
         try await management("intermediates/\(index)")
+    }
+
+    /// Makes Pebble resolve `host` to `address` (IPv4) instead of 127.0.0.1, e.g. to send a second load
+    /// balancer's hosts to 127.0.0.2.
+    public func resolve(_ host: String, to address: String) async throws {
+        let body = Array(#"{"host":"\#(host)","addresses":["\#(address)"]}"#.utf8)
+        let url = "\(dnsManagementURL)/add-a"
+        let response = try await http.execute(HTTPRequest(method: "POST", url: url, body: body))
+        guard response.status == 200 else {
+            throw PebbleError(.management, "POST \(url) answered HTTP \(response.status): \(response.text.prefix(200))", logFile: dns.logFile.path)
+        }
     }
 
     private func management(_ path: String) async throws -> String {

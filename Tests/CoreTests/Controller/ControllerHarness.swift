@@ -75,7 +75,7 @@ struct ControllerHarness {
         let http = self.http
         return ControllerEnvironment(
             configuration: configuration, kube: kube, acme: acme, providers: ["nginx": provider],
-            solvers: { _ in [HTTP01Solver(responder: responder, client: http, selfCheck: .init(enabled: false), logger: quietLogger)] },
+            solvers: { _, _ in [HTTP01Solver(responder: responder, client: http, selfCheck: .init(enabled: false), logger: quietLogger)] },
             events: KubeEventRecorder(kube: kube, logger: quietLogger),
             accounts: AccountStore(kube: kube, acme: acme, configuration: configuration, logger: quietLogger),
             secrets: CertificateSecretWriter(kube: kube, configuration: configuration, logger: quietLogger),
