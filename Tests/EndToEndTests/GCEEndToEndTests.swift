@@ -79,6 +79,8 @@ struct GCEEndToEndTests {
             let log = controller.logTail(1_000_000)
             #expect(log.components(separatedBy: "ordering certificate").count - 1 == 1, "one order, first time right")
             #expect(try await e2e.events("store", reason: "ValidationFailed").isEmpty, "the CA saw no failed validation")
+            #expect(try await e2e.events("store", reason: "WaitingForRoute").first?.message?.contains("15m") == true,
+                    "a slow load balancer is announced on the Ingress")
             // Paths are withdrawn after issuance (LEGO_GCE_KEEP_CHALLENGE_PATHS=false): the spec is the user's again.
             let deadline = ContinuousClock.now + .seconds(10)
             while try await spec(e2e) != original && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }

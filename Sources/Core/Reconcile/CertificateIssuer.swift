@@ -45,6 +45,12 @@ final class CertificateIssuer: Sendable {
             await withdraw(intent.ingress, from: provider, logger: logger)
             return retryAt
         }
+        if provider.propagationTimeout > .seconds(300) {
+            await environment.events.emit(.ingress(
+                intent.ingress, .normal, "WaitingForRoute",
+                "challenge paths for \(hosts.joined(separator: ", ")) written; \(provider.name) may take up to "
+                    + "\(GoDuration.format(provider.propagationTimeout)) to route them; the CA is asked only once they answer"))
+        }
         let account: ACMEAccount
         do {
             account = try await environment.accounts.account()
