@@ -57,7 +57,8 @@ extension RunCommand {
     ) async throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let kube = try KubeClient(
             settings: ConnectionSettings.resolve(environment: environment),
-            options: KubeClientOptions(version: KubeLegoVersion.current), logger: logger)
+            options: KubeClientOptions(version: KubeLegoVersion.current, qps: configuration.kubeQPS, burst: configuration.kubeBurst),
+            logger: logger)
         let version = try await kube.serverVersion()
         logger.info("connected to kubernetes api", metadata: ["version": "\(version.gitVersion)"])
 

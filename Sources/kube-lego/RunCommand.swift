@@ -45,6 +45,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("eab-hmac-key"), help: help("LEGO_EAB_HMAC_KEY")) var eabHMACKey: String?
     @Option(name: .customLong("ca-certificates"), help: help("LEGO_CA_CERTIFICATES")) var caCertificates: String?
     @Option(name: .customLong("workers"), help: help("LEGO_WORKERS")) var workers: String?
+    @Option(name: .customLong("kube-qps"), help: help("LEGO_KUBE_QPS")) var kubeQPS: String?
+    @Option(name: .customLong("kube-burst"), help: help("LEGO_KUBE_BURST")) var kubeBurst: String?
     @Option(name: .customLong("metrics-port"), help: help("LEGO_METRICS_PORT")) var metricsPort: String?
     @Option(name: .customLong("selfcheck"), help: help("LEGO_SELFCHECK")) var selfCheck: String?
     @Option(name: .customLong("selfcheck-address"), help: help("LEGO_SELFCHECK_ADDRESS")) var selfCheckAddress: String?
@@ -68,7 +70,7 @@ struct RunCommand: AsyncParsableCommand {
             ("LEGO_EXPONENTIAL_BACKOFF_MAX_ELAPSED_TIME", backoffMaxElapsed), ("LEGO_LOG_LEVEL", logLevel),
             ("LEGO_LOG_TYPE", logType), ("LEGO_PREFERRED_CHAIN", preferredChain), ("LEGO_EAB_KID", eabKID),
             ("LEGO_EAB_HMAC_KEY", eabHMACKey), ("LEGO_CA_CERTIFICATES", caCertificates), ("LEGO_WORKERS", workers),
-            ("LEGO_METRICS_PORT", metricsPort), ("LEGO_SELFCHECK", selfCheck),
+            ("LEGO_KUBE_QPS", kubeQPS), ("LEGO_KUBE_BURST", kubeBurst), ("LEGO_METRICS_PORT", metricsPort), ("LEGO_SELFCHECK", selfCheck),
             ("LEGO_SELFCHECK_ADDRESS", selfCheckAddress), ("LEGO_GCE_PROPAGATION_TIMEOUT", gcePropagationTimeout),
             ("LEGO_GCE_KEEP_CHALLENGE_PATHS", gceKeepChallengePaths),
         ]

@@ -110,6 +110,8 @@ struct ConfigurationTests {
         #expect(try parse(["LEGO_MINIMUM_VALIDITY": "1h30m23h"]).minimumValidity == .seconds(90 * 60 + 23 * 3600))
         #expect(rejection(["LEGO_WORKERS": "0"])?.subject == "LEGO_WORKERS")
         #expect(try parse(["LEGO_METRICS_PORT": "0"]).metricsPort == nil)
+        #expect(try parse(["LEGO_KUBE_QPS": "200", "LEGO_KUBE_BURST": "400"]).kubeQPS == 200)
+        #expect(rejection(["LEGO_KUBE_QPS": "0"])?.subject == "LEGO_KUBE_QPS")
     }
 
     @Test("logging: LEGO_LOG_TYPE text or json only; LEGO_LOG_LEVEL names")

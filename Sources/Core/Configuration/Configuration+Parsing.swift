@@ -78,6 +78,8 @@ extension Configuration {
             gceKeepChallengePaths: try reader.boolean("LEGO_GCE_KEEP_CHALLENGE_PATHS", default: false)
         )
         (configuration.selfCheckAddress, configuration.selfCheckAddresses) = try selfCheckAddresses(&reader)
+        configuration.kubeQPS = Double(try reader.integer("LEGO_KUBE_QPS", default: 50, range: 1...10_000))
+        configuration.kubeBurst = try reader.integer("LEGO_KUBE_BURST", default: 100, range: 1...10_000)
         return (configuration, reader.warnings)
     }
 

@@ -59,6 +59,10 @@ public struct Configuration: Sendable, Equatable {
     public var extraCACertificateFiles: [String]
     /// How many certificates may be ordered at once (`LEGO_WORKERS`).
     public var workers: Int
+    /// Client-side limit on Kubernetes API requests per second (`LEGO_KUBE_QPS`).
+    public var kubeQPS: Double = 50
+    /// Requests allowed at once above `kubeQPS` (`LEGO_KUBE_BURST`).
+    public var kubeBurst: Int = 100
     /// Port of the Prometheus metrics endpoint (`LEGO_METRICS_PORT`); nil disables it.
     public var metricsPort: Int?
     /// Whether to check the challenge route ourselves before asking the CA (`LEGO_SELFCHECK`).

@@ -65,6 +65,8 @@ extension Configuration {
         Setting("LEGO_EAB_HMAC_KEY", "eab-hmac-key", "", "External account binding HMAC key, base64url."),
         Setting("LEGO_CA_CERTIFICATES", "ca-certificates", "", "Comma-separated PEM files of extra CAs to trust for the ACME server."),
         Setting("LEGO_WORKERS", "workers", "4", "How many certificates may be ordered at once (1-64)."),
+        Setting("LEGO_KUBE_QPS", "kube-qps", "50", "Requests per second kube-lego may send to the Kubernetes API (token bucket)."),
+        Setting("LEGO_KUBE_BURST", "kube-burst", "100", "Requests kube-lego may send at once above LEGO_KUBE_QPS."),
         Setting("LEGO_METRICS_PORT", "metrics-port", "8081", "Port of the Prometheus /metrics endpoint; 0 disables it."),
         Setting("LEGO_SELFCHECK", "selfcheck", "true", "Check the challenge route before asking the CA: true or false."),
         Setting("LEGO_SELFCHECK_ADDRESS", "selfcheck-address", "", "host:port to send self-checks to (e.g. the ingress controller's Service), Host header set to the domain; or class=host:port entries, comma-separated."),

@@ -28,6 +28,8 @@ public actor NginxProvider: IngressProvider {
     /// Whether a write pass is running. Calls interleave at every `await`, so passes take turns: each reads
     /// `routes` when its turn comes, and the pass of the last change runs last.
     private var writing = false
+    private var requestedGeneration = 0
+    private var completedGeneration = 0
     /// Calls waiting for their turn to write.
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -87,16 +89,28 @@ public actor NginxProvider: IngressProvider {
 
     /// Writes the Service and the challenge Ingresses for `routes`, deleting what is no longer needed.
     /// `servedIngress` is the Ingress to tell (by Event) when an object is not ours.
+    /// Writes the current state, one pass at a time. Passes are group commits: a pass writes everything asked
+    /// for until it starts, so callers that queued behind a running pass are served by the next single pass
+    /// instead of one pass each (a burst of 100 Ingresses then costs a handful of writes, not 200). A failed
+    /// pass covers no one; each waiter then runs its own and sees its own error.
     private func converge(servedIngress: ObjectReference?) async throws {
+        requestedGeneration += 1
+        let mine = requestedGeneration
         while writing {
             await withCheckedContinuation { waiting.append($0) }
+            if completedGeneration >= mine { return }
         }
+        if completedGeneration >= mine { return }
         writing = true
+        let covering = requestedGeneration
         defer {
             writing = false
-            if !waiting.isEmpty { waiting.removeFirst().resume() }
+            let resumed = waiting
+            waiting.removeAll()
+            for waiter in resumed { waiter.resume() }
         }
         try await writePass(servedIngress: servedIngress)
+        completedGeneration = covering
     }
 
     private func writePass(servedIngress: ObjectReference?) async throws {

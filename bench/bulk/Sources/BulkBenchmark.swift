@@ -20,7 +20,11 @@ struct BulkBenchmark {
         let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let cluster = try await SandboxCluster.start(SandboxClusterOptions(), logger: quiet)
         let metricsPort = try freePort()
-        let controller = try cluster.startController(executable: binary, environment: ["LEGO_METRICS_PORT": String(metricsPort), "LEGO_LOG_LEVEL": "warning"])
+        // LEGO_* variables of this process (e.g. LEGO_WORKERS) are passed on to the controller.
+        let passed = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("LEGO_") }
+        let controller = try cluster.startController(
+            executable: binary,
+            environment: ["LEGO_METRICS_PORT": String(metricsPort), "LEGO_LOG_LEVEL": "warning"].merging(passed) { $1 })
         let http = try HTTPClient()
         let kube = try KubeClient(settings: ConnectionSettings(server: cluster.api.baseURL), logger: quiet)
         defer { Task { await controller.stop() } }
