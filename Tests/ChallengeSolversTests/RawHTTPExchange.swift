@@ -3,6 +3,10 @@ import NIOPosix
 
 /// Sends raw bytes to a TCP port and collects everything the server sends until it closes the connection.
 /// Lets tests write exact request heads (odd Host headers, oversized heads, pipelined requests).
+///
+/// The whole exchange runs on a NIO event loop: the request is written the moment the connection is up and the
+/// timeout is an event-loop timer, so neither depends on Swift's cooperative pool, which other tests in the same
+/// process may keep busy (a late write would race the responder's head timeout).
 enum RawHTTPExchange {
     /// What came back: the bytes as text, and whether the server closed the connection.
     struct Outcome {
@@ -12,36 +16,74 @@ enum RawHTTPExchange {
 
     /// Connects to 127.0.0.1:`port`, writes `request`, reads until the server closes (or `timeout` passes).
     static func send(_ request: String, port: Int, timeout: Duration = .seconds(10)) async throws -> Outcome {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        let promise = eventLoop.makePromise(of: Outcome.self)
+        ClientBootstrap(group: eventLoop)
+            .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let handler = RawExchangeHandler(request: request, timeout: timeout, outcome: promise)
+                    try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
-        return try await channel.executeThenClose { inbound, outbound in
-            try await outbound.write(ByteBuffer(string: request))
-            return try await withThrowingTaskGroup(of: Outcome?.self) { group in
-                group.addTask {
-                    var received = ByteBuffer()
-                    do {
-                        for try await chunk in inbound {
-                            var chunk = chunk
-                            received.writeBuffer(&chunk)
-                        }
-                    } catch {
-                        // A reset still counts as the server ending the connection.
-                    }
-                    return Outcome(text: String(buffer: received), closedByServer: true)
-                }
-                group.addTask {
-                    try? await Task.sleep(for: timeout)
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first ?? Outcome(text: "", closedByServer: false)
-            }
+            .connect(host: "127.0.0.1", port: port)
+            .whenFailure { promise.fail($0) }
+        return try await promise.futureResult.get()
+    }
+}
+
+/// Writes the request as soon as the channel is active, gathers the reply, and settles the outcome when the
+/// server closes the connection (or when the timeout fires first). Runs only on its channel's event loop.
+private final class RawExchangeHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let request: String
+    private let timeout: Duration
+    private let outcome: EventLoopPromise<RawHTTPExchange.Outcome>
+    private var received = ByteBuffer()
+    private var timer: Scheduled<Void>?
+    private var settled = false
+
+    init(request: String, timeout: Duration, outcome: EventLoopPromise<RawHTTPExchange.Outcome>) {
+        self.request = request
+        self.timeout = timeout
+        self.outcome = outcome
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+            let (handler, context) = loopBound.value
+            handler.settle(.success(.init(text: String(buffer: handler.received), closedByServer: false)))
+            context.close(promise: nil)
         }
+        let buffer = context.channel.allocator.buffer(string: request)
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenFailure { error in
+            loopBound.value.0.settle(.failure(error))
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var chunk = unwrapInboundIn(data)
+        received.writeBuffer(&chunk)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A reset still counts as the server ending the connection: channelInactive follows.
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        settle(.success(.init(text: String(buffer: received), closedByServer: true)))
+        context.fireChannelInactive()
+    }
+
+    private func settle(_ result: Result<RawHTTPExchange.Outcome, any Error>) {
+        guard !settled else { return }
+        settled = true
+        timer?.cancel()
+        outcome.completeWith(result)
     }
 }
 

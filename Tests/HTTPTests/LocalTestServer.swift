@@ -55,7 +55,8 @@ private final class ConnectionEventsHandler: ChannelInboundHandler, Sendable {
     }
 }
 
-/// An HTTP/1.1 server on 127.0.0.1 (random port), optionally over TLS, for tests over real sockets.
+/// An HTTP/1.1 server on 127.0.0.1 (random port), optionally over TLS, for tests over real sockets. Routes run on
+/// the server's event loop (see `EventLoopTaskExecutor`), so they must not block.
 struct LocalTestServer: Sendable {
     let port: Int
     let stats: TestServerStats
@@ -90,8 +91,10 @@ struct LocalTestServer: Sendable {
             }
         let server = LocalTestServer(port: channel.channel.localAddress?.port ?? 0, stats: stats,
                                      scheme: tls == nil ? "http" : "https")
+        // The server's tasks run on its own event loop, never waiting for a cooperative thread.
+        let executor = EventLoopTaskExecutor(eventLoop: channel.channel.eventLoop)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
+            group.addTask(executorPreference: executor) {
                 try await channel.executeThenClose { inbound in
                     try await withThrowingDiscardingTaskGroup { connections in
                         for try await (number, connection) in inbound {
