@@ -114,3 +114,14 @@ enum TestCAData {
         return Array(try Data(contentsOf: directory.appendingPathComponent("\(name).pub.der")))
     }
 }
+
+@Suite("Key generation off the cooperative pool")
+struct AsyncKeyGenerationTests {
+    @Test("generated(_:) makes a usable key of the requested type on its own thread")
+    func generatesOffPool() async throws {
+        let key = try await PrivateKey.generated(.rsa2048)
+        #expect(key.algorithm == .rsa(bits: 2048))
+        let ec = try await PrivateKey.generated(.ec384)
+        #expect(ec.algorithm == .ecdsaP384)
+    }
+}

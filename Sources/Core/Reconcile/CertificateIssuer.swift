@@ -84,7 +84,7 @@ final class CertificateIssuer: Sendable {
             "reason": "\(job.reason)",
         ])
         let started = ContinuousClock.now
-        let key = try PrivateKey.generate(configuration.keyType)
+        let key = try await PrivateKey.generated(configuration.keyType)
         let issued = try await environment.acme.issueCertificate(
             for: certificate.hosts.map(ACMEIdentifier.infer), certificateKey: key, account: account,
             solvers: environment.solvers(provider, ingressClass),
