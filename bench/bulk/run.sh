@@ -2,7 +2,7 @@
 # bench/bulk: N annotated Ingresses (one host each, default 100) created at once in the sandbox cluster
 # (API server + nginx + Pebble); the real kube-lego binary (release) issues them all. Prints the seconds until
 # every Secret holds a certificate, API and ACME requests per certificate, and the controller's memory.
-#   bench/bulk/run.sh [N]
+#   bench/bulk/run.sh [N]          (LEGO_* variables of the caller, e.g. LEGO_KUBE_QPS=500 LEGO_WORKERS=16, reach kube-lego)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/install-deps
