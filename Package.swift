@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "KubeLegoKube", targets: ["KubeLegoKube"]),
         .library(name: "KubeLegoCore", targets: ["KubeLegoCore"]),
         .library(name: "KubeLegoSandbox", targets: ["KubeLegoSandbox"]),
+        .library(name: "KubeLegoPebble", targets: ["KubeLegoPebble"]),
         .library(name: "KubeLegoChallengeSolvers", targets: ["KubeLegoChallengeSolvers"]),
         .library(name: "KubeLegoNginx", targets: ["KubeLegoNginx"]),
         .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
@@ -78,9 +79,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
+        .target(name: "KubeLegoPebble", dependencies: ["KubeLegoHTTP", logging], path: "Sources/Pebble", swiftSettings: strict),
         .target(
             name: "KubeLegoSandbox",
-            dependencies: ["KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
+            dependencies: ["KubeLegoPebble", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
             path: "Sources/Sandbox",
             swiftSettings: strict
         ),
@@ -122,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "kube-lego-sandbox",
             dependencies: [
-                "KubeLegoSandbox", "KubeLegoCore", "KubeLegoKube", "KubeLegoTLS", argumentParser, logging,
+                "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoCore", "KubeLegoKube", "KubeLegoTLS", argumentParser, logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/kube-lego-sandbox",
@@ -147,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLegoACMETests",
-            dependencies: ["KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoPebble", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1],
             path: "Tests/ACMETests",
             swiftSettings: strict
         ),
@@ -166,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "KubeLegoCoreTests",
             dependencies: [
-                "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoTestKit",
+                "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoTestKit",
                 "KubeLegoChallengeSolvers", logging,
             ],
             path: "Tests/CoreTests",
@@ -183,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLegoEndToEndTests",
-            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoChallengeSolvers", logging],
+            dependencies: ["KubeLegoSandbox", "KubeLegoPebble", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoChallengeSolvers", logging],
             path: "Tests/EndToEndTests",
             swiftSettings: strict
         ),

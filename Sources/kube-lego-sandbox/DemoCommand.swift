@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KubeLegoCore
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import KubeLegoTLS
 import Logging

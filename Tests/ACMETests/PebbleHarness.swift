@@ -1,7 +1,7 @@
 import Foundation
 import KubeLegoACME
 import KubeLegoHTTP
-import KubeLegoSandbox
+import KubeLegoPebble
 import KubeLegoTLS
 import Logging
 

@@ -1,6 +1,6 @@
 import Foundation
 @testable import KubeLegoACME
-import KubeLegoSandbox
+import KubeLegoPebble
 import KubeLegoTLS
 import Logging
 import Testing

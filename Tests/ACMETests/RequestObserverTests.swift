@@ -1,6 +1,6 @@
 import KubeLegoACME
 import KubeLegoHTTP
-import KubeLegoSandbox
+import KubeLegoPebble
 import KubeLegoTLS
 import Logging
 import Synchronization

@@ -1,6 +1,7 @@
 import Foundation
 import KubeLegoHTTP
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import KubeLegoTLS
 import Logging

@@ -1,5 +1,6 @@
 import Foundation
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import KubeLegoTLS
 import Testing

@@ -1,4 +1,5 @@
 public import Foundation
+public import KubeLegoPebble
 public import Logging
 
 /// A whole test cluster on loopback: the sandbox API server with its endpoints controller, a real nginx data
@@ -44,7 +45,7 @@ public final class SandboxCluster: Sendable {
     public static func start(_ options: SandboxClusterOptions = .init(), logger: Logger = Logger(label: "kube-lego.sandbox")) async throws -> SandboxCluster {
         let work = URL(fileURLWithPath: options.workDirectory ?? NSTemporaryDirectory() + "kube-lego-cluster-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let ports = try PebblePorts.free(2)
+        let ports = try LoopbackPorts.free(2)
         var apiOptions = SandboxOptions()
         apiOptions.port = options.apiPort
         apiOptions.logger = logger

@@ -4,6 +4,7 @@ import KubeLegoChallengeSolvers
 import KubeLegoCore
 import KubeLegoHTTP
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import Logging
 import Synchronization

@@ -3,6 +3,7 @@ import KubeLegoACME
 import Synchronization
 import KubeLegoCore
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import KubeLegoTLS
 import Testing

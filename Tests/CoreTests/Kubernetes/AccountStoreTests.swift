@@ -3,6 +3,7 @@ import KubeLegoACME
 import KubeLegoCore
 import KubeLegoHTTP
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import KubeLegoTLS
 import Testing

@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 /// Picks free TCP ports on 127.0.0.1 by binding port 0 and reading back what the kernel chose.
-enum PebblePorts {
+public enum LoopbackPorts {
     /// `count` distinct free ports; the sockets stay open until all are chosen, so they differ.
-    static func free(_ count: Int) throws(PebbleError) -> [Int] {
+    public static func free(_ count: Int) throws(PebbleError) -> [Int] {
         var sockets: [Int32] = []
         defer { sockets.forEach { close($0) } }
         var ports: [Int] = []

@@ -5,9 +5,9 @@ extension PebbleServer {
     /// One attempt at starting both processes on fresh ports.
     static func launch(options: PebbleOptions, certificate: PebbleListenerCertificate, directory: URL, http: HTTPClient,
                        attempt: Int) async throws -> PebbleServer {
-        let ports = try PebblePorts.free(4)
+        let ports = try LoopbackPorts.free(4)
         let (listenPort, managementPort, dnsPort, dnsManagementPort) = (ports[0], ports[1], ports[2], ports[3])
-        let tlsPort = try options.tlsPort ?? PebblePorts.free(1)[0]
+        let tlsPort = try options.tlsPort ?? LoopbackPorts.free(1)[0]
         let configFile = directory.appendingPathComponent("pebble-config.json")
         try PebbleConfiguration(pebble: .init(
             listenAddress: "127.0.0.1:\(listenPort)", managementListenAddress: "127.0.0.1:\(managementPort)",
