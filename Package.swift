@@ -111,7 +111,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bench-bulk",
-            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoHTTP", logging],
+            dependencies: ["KubeLegoSandbox", "KubeLegoPebble", "KubeLegoKube", "KubeLegoHTTP", logging],
             path: "bench/bulk/Sources",
             swiftSettings: strict
         ),

@@ -76,10 +76,7 @@ public struct ProviderConformance: Sendable {
         let kube = try KubeClient(settings: ConnectionSettings(server: sandbox.baseURL), logger: logger)
         let result: Result<[ConformanceFailure], any Error>
         do {
-            result = .success(try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await responder.run() }
-                defer { group.cancelAll() }
-                let address = try await responder.waitUntilListening()
+            result = .success(try await responder.serving { address in
                 var failures: [ConformanceFailure] = []
                 for (index, check) in checks.enumerated() {
                     let fixture = try await ConformanceFixture.make(

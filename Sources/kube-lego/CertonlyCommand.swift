@@ -73,10 +73,7 @@ struct CertonlyCommand: AsyncParsableCommand {
         let responder = HTTP01Responder(host: httpAddress, port: httpPort, version: KubeLegoVersion.current, logger: logger)
         let solver = HTTP01Solver(responder: responder, client: http, selfCheck: .init(enabled: false), logger: logger)
         let certificateKey = try PrivateKey.generate(KeyType(rawValue: keyType) ?? .ec256)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await responder.run() }
-            defer { group.cancelAll() }
-            _ = try await responder.waitUntilListening()
+        return try await responder.serving { _ in
             let issued = try await acme.issueCertificate(
                 for: domains.map(ACMEIdentifier.infer), certificateKey: certificateKey, account: account,
                 solvers: [solver], options: IssuanceOptions(preferredChain: preferredChain, timeout: .seconds(timeout)))

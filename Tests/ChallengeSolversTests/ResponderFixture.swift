@@ -19,19 +19,7 @@ func withResponder<T>(
         limits: limits,
         logger: Logger(label: "test.responder")
     )
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await responder.run() }
-        do {
-            let address = try await responder.waitUntilListening()
-            let result = try await body(responder, address.port)
-            group.cancelAll()
-            try await group.waitForAll()
-            return result
-        } catch {
-            group.cancelAll()
-            throw error
-        }
-    }
+    return try await responder.serving { address in try await body(responder, address.port) }
 }
 
 /// A GET (or other method) request head with `Connection: close`, as raw text.

@@ -50,10 +50,7 @@ struct GCEEndToEndTests {
         options.gce = true
         options.manifests = [Self.app]
         let app = HTTP01Responder(host: "127.0.0.1", port: 0, version: "store-app", logger: quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            defer { group.cancelAll() }
-            let address = try await app.waitUntilListening()
+        try await app.serving { address in
             try await EndToEnd.run(options) { e2e in
                 await e2e.cluster.endpoints.add(SandboxPod(name: "store", namespace: "store", labels: ["app": "store"], port: address.port))
                 try await e2e.cluster.routeToGCE("shop.gce.example")

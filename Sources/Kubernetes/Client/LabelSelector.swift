@@ -45,14 +45,24 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `labels` satisfy every requirement.
     public func matches(_ labels: StringMap) -> Bool {
+        matches { labels[$0] }
+    }
+
+    /// Whether `labels` satisfy every requirement.
+    public func matches(_ labels: [String: String]) -> Bool {
+        matches { labels[$0] }
+    }
+
+    /// Whether the labels `label` looks up satisfy every requirement.
+    public func matches(_ label: (String) -> String?) -> Bool {
         requirements.allSatisfy { requirement in
             switch requirement {
-            case .equals(let key, let value): labels[key] == value
-            case .notEquals(let key, let value): labels[key] != value
-            case .isIn(let key, let values): labels[key].map(values.contains) ?? false
-            case .notIn(let key, let values): !(labels[key].map(values.contains) ?? false)
-            case .exists(let key): labels[key] != nil
-            case .doesNotExist(let key): labels[key] == nil
+            case .equals(let key, let value): label(key) == value
+            case .notEquals(let key, let value): label(key) != value
+            case .isIn(let key, let values): label(key).map(values.contains) ?? false
+            case .notIn(let key, let values): !(label(key).map(values.contains) ?? false)
+            case .exists(let key): label(key) != nil
+            case .doesNotExist(let key): label(key) == nil
             }
         }
     }

@@ -1,3 +1,4 @@
+import KubeLegoKube
 /// Which objects a list or watch returns: a namespace and the label and field selectors.
 struct ObjectFilter: Sendable {
     /// Only objects in this namespace, or all when nil.

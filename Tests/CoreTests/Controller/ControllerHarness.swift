@@ -45,10 +45,7 @@ struct ControllerHarness {
         pebbleOptions: (inout PebbleOptions) -> Void = { _ in }, _ body: (ControllerHarness) async throws -> Void
     ) async throws {
         let responder = HTTP01Responder(host: "127.0.0.1", port: 0, version: "test", logger: quietLogger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await responder.run() }
-            defer { group.cancelAll() }
-            let address = try await responder.waitUntilListening()
+        try await responder.serving { address in
             var options = PebbleOptions(httpPort: address.port)
             pebbleOptions(&options)
             let pebble = try await PebbleServer.start(options: options)

@@ -8,19 +8,7 @@ func withResponder<T>(
     version: String, instanceID: String = InstanceID.random(), _ body: (HTTP01Responder, Int) async throws -> T
 ) async throws -> T {
     let responder = HTTP01Responder(host: "127.0.0.1", port: 0, version: version, instanceID: instanceID, logger: quietLogger)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await responder.run() }
-        do {
-            let address = try await responder.waitUntilListening()
-            let result = try await body(responder, address.port)
-            group.cancelAll()
-            try await group.waitForAll()
-            return result
-        } catch {
-            group.cancelAll()
-            throw error
-        }
-    }
+    return try await responder.serving { address in try await body(responder, address.port) }
 }
 
 /// Starts the emulated GCE load balancer on `sandbox` for the duration of `body`, with a client to reach it.

@@ -72,19 +72,7 @@ func withEnvironment<T>(nginx: Bool = false, _ body: (NginxTestEnvironment) asyn
 /// Runs an `HTTP01Responder` on 127.0.0.1 (free port) during `body`; `version` shows in its 404 bodies.
 func withResponder<T>(version: String = "responder", _ body: (HTTP01Responder, Int) async throws -> T) async throws -> T {
     let responder = HTTP01Responder(host: "127.0.0.1", port: 0, version: version, logger: Logger(label: "test.responder"))
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await responder.run() }
-        do {
-            let address = try await responder.waitUntilListening()
-            let result = try await body(responder, address.port)
-            group.cancelAll()
-            try await group.waitForAll()
-            return result
-        } catch {
-            group.cancelAll()
-            throw error
-        }
-    }
+    return try await responder.serving { address in try await body(responder, address.port) }
 }
 
 /// A user Ingress routing `paths` (path → Service name:port) of `host`, with a TLS entry for it.

@@ -1,6 +1,7 @@
 import Foundation
 import KubeLegoHTTP
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import Logging
 
@@ -19,7 +20,7 @@ struct BulkBenchmark {
         let count = arguments.count > 2 ? Int(arguments[2]) ?? 100 : 100
         let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let cluster = try await SandboxCluster.start(SandboxClusterOptions(), logger: quiet)
-        let metricsPort = try freePort()
+        let metricsPort = try LoopbackPorts.free(1)[0]
         // LEGO_* variables of this process (e.g. LEGO_WORKERS) are passed on to the controller.
         let passed = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("LEGO_") }
         let controller = try cluster.startController(
@@ -87,17 +88,5 @@ struct BulkBenchmark {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return -1 }
         let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") }
         return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? -1
-    }
-
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

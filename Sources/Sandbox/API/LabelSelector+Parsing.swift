@@ -1,42 +1,18 @@
 import Foundation
+import KubeLegoKube
 
-/// A parsed `labelSelector`: every requirement must hold (`=`, `==`, `!=`, `in`, `notin`, exists, `!`exists).
-struct LabelSelector: Sendable, Equatable {
-    /// One requirement on one label key.
-    enum Requirement: Sendable, Equatable {
-        case equals(String, String)
-        case notEquals(String, String)
-        case isIn(String, Set<String>)
-        case notIn(String, Set<String>)
-        case exists(String)
-        case doesNotExist(String)
-    }
-
-    /// The requirements, all of which must match.
-    var requirements: [Requirement]
-
+/// Parsing of the `labelSelector` query parameter into the client's `LabelSelector`, whose matching the
+/// server shares (`=`, `==`, `!=`, `in`, `notin`, exists, `!`exists).
+extension LabelSelector {
     /// Parses selector text; 400 BadRequest when malformed.
     init(parsing text: String) throws(SandboxError) {
-        requirements = []
+        var requirements: [Requirement] = []
         for term in Self.splitTerms(text) {
             let trimmed = term.trimmingSpaces
             if trimmed.isEmpty { continue }
             requirements.append(try Self.requirement(trimmed, in: text))
         }
-    }
-
-    /// Whether the labels satisfy every requirement.
-    func matches(_ labels: [String: String]) -> Bool {
-        requirements.allSatisfy { requirement in
-            switch requirement {
-            case .equals(let key, let value): labels[key] == value
-            case .notEquals(let key, let value): labels[key] != value
-            case .isIn(let key, let values): labels[key].map(values.contains) ?? false
-            case .notIn(let key, let values): !(labels[key].map(values.contains) ?? false)
-            case .exists(let key): labels[key] != nil
-            case .doesNotExist(let key): labels[key] == nil
-            }
-        }
+        self.init(requirements)
     }
 
     /// Splits on commas outside parentheses.
@@ -79,7 +55,7 @@ struct LabelSelector: Sendable, Equatable {
                 let list = rest.dropFirst(op.count).trimmingSpaces
                 guard list.hasPrefix("("), list.hasSuffix(")"), isKey(words[0]) else { throw bad }
                 let values = list.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingSpaces }
-                return make(words[0], Set(values))
+                return make(words[0], values)
             }
             throw bad
         }
