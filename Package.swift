@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "KubeLegoNginx", targets: ["KubeLegoNginx"]),
         .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
         .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
+        .library(name: "KubeLegoApp", targets: ["KubeLegoApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -74,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "KubeLegoChallengeSolvers",
-            dependencies: ["KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Sources/ChallengeSolvers",
             swiftSettings: strict
         ),
@@ -99,16 +100,18 @@ let package = Package(
             path: "Sources/ProviderTestKit",
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "kube-lego",
+        // The shared entry point: subcommands, settings as variables and flags, logging, metrics, signals.
+        .target(
+            name: "KubeLegoApp",
             dependencies: [
                 "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
                 "KubeLegoNginx", "KubeLegoGCE", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            path: "Sources/kube-lego",
+            path: "Sources/App",
             swiftSettings: strict
         ),
+        .executableTarget(name: "kube-lego", dependencies: ["KubeLegoApp"], path: "Sources/kube-lego", swiftSettings: strict),
         .executableTarget(
             name: "bench-bulk",
             dependencies: ["KubeLegoSandbox", "KubeLegoPebble", "KubeLegoKube", "KubeLegoHTTP", logging],
@@ -124,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "kube-lego-sandbox",
             dependencies: [
-                "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoCore", "KubeLegoKube", "KubeLegoTLS", argumentParser, logging,
+                "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoCore", "KubeLegoApp", "KubeLegoKube", "KubeLegoTLS", argumentParser, logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/kube-lego-sandbox",
@@ -155,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLegoChallengeSolversTests",
-            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Tests/ChallengeSolversTests",
             swiftSettings: strict
         ),

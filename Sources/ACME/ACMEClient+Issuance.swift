@@ -1,5 +1,6 @@
 public import KubeLegoTLS
 import Foundation
+import KubeLegoHTTP
 import Logging
 
 extension ACMEClient {
@@ -133,9 +134,4 @@ extension ACMEError {
         if error is CancellationError { return .cancelled() }
         return ACMEError(.invalidResponse, "unexpected error: \(error)")
     }
-}
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -13,23 +13,11 @@ public struct ACMEIdentifier: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// A DNS identifier, or an IP identifier when `name` parses as an IPv4 or IPv6 address.
     public static func infer(_ name: String) -> ACMEIdentifier {
-        ACMEIdentifier(type: name.isIPAddressLiteral ? "ip" : "dns", value: name)
+        ACMEIdentifier(type: IPAddressText.isLiteral(name) ? "ip" : "dns", value: name)
     }
 
     /// The value, as a person would write it.
     public var description: String { value }
-}
-
-extension String {
-    /// True when the string is an IPv4 dotted quad or contains a colon (an IPv6 literal).
-    var isIPAddressLiteral: Bool {
-        if contains(":") { return true }
-        let parts = split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            guard let number = Int(part), part.count <= 3 else { return false }
-            return (0...255).contains(number)
-        }
-    }
 }
 
 /// One challenge the CA asks us to answer, with everything a solver needs to present it.

@@ -1,3 +1,6 @@
+import Foundation
+import KubeLegoHTTP
+
 /// How the self-check spaces its attempts: the original's `LEGO_EXPONENTIAL_BACKOFF_*` settings, with its
 /// library's fixed 60 s cap per wait and ±50 % jitter.
 ///
@@ -55,13 +58,5 @@ public struct ExponentialBackoff: Sendable, Hashable {
             if result.isInfinite { break }
         }
         return result
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }

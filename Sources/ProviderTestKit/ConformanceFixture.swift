@@ -11,7 +11,7 @@ struct ConformanceFixture: Sendable {
     let token: String
     let keyAuthorization: String
     let configuration: Configuration
-    let context: ProviderContext
+    let context: PluginContext
     let events: RecordingEventSink
     let provider: any IngressProvider
     let routes: ChallengeRoutes
@@ -32,12 +32,13 @@ struct ConformanceFixture: Sendable {
         environment["LEGO_POD_IP"] = "127.0.0.1"
         environment["LEGO_PORT"] = String(port)
         environment["LEGO_NAMESPACE"] = namespace
-        let configuration = try Configuration.parse(environment: environment).configuration
+        let configuration = try Configuration.parse(environment: environment, providers: [kit.ingressClass.lowercased()]).configuration
         await kit.endpoints?.add(SandboxPod(name: "kube-lego", namespace: namespace,
                                       labels: ["app": configuration.serviceSelector], port: port))
         try kit.sandbox.create(userIngress(namespace: namespace, host: host, kit: kit))
         let events = RecordingEventSink()
-        let context = ProviderContext(kube: kube, configuration: configuration, events: events, logger: kit.logger)
+        let context = PluginContext(
+            kube: kube, configuration: configuration, settings: SettingValues(environment: environment), events: events, logger: kit.logger)
         let provider = try kit.makeProvider(context)
         let token = randomLetters(24)
         let keyAuthorization = "\(token).\(randomLetters(43))"
@@ -64,7 +65,7 @@ struct ConformanceFixture: Sendable {
         spec["futureField"] = ["nested": [1, "two", ["three": true]]]
         spec["rules"] = [[
             "host": .string(host),
-            "http": ["paths": [["path": "/", "pathType": "Prefix",
+            "http": ["paths": [["path": "/", "pathType": .string(kit.userPathType),
                                 "backend": ["service": ["name": "app", "port": ["number": 80]]]]]],
         ]]
         spec["tls"] = [["hosts": [.string(host)], "secretName": "app-tls"]]

@@ -25,7 +25,7 @@ public struct ProviderConformance: Sendable {
     /// Sends `GET path` with `Host: host` through the data plane; returns status and body.
     public typealias DataPlane = @Sendable (_ host: String, _ path: String) async throws -> (status: Int, body: String)
     /// Makes a provider from a context (a new instance each call).
-    public typealias Factory = @Sendable (ProviderContext) throws -> any IngressProvider
+    public typealias Factory = @Sendable (PluginContext) throws -> any IngressProvider
     /// The unmanaged objects to plant for check 6, given the check's namespace and configuration.
     public typealias UnmanagedObjects = @Sendable (_ namespace: String, _ configuration: Configuration) -> [JSONObject]
 
@@ -45,6 +45,9 @@ public struct ProviderConformance: Sendable {
     public var environment: [String: String]
     /// Objects for check 6.
     public var unmanagedObjects: UnmanagedObjects
+    /// The `pathType` of the user Ingress's `/` path ("Prefix"; a controller that takes only
+    /// "ImplementationSpecific" says so here).
+    public var userPathType: String
     /// Caps waits below the provider's `propagationTimeout` (nil: wait the full timeout).
     public var maximumWait: Duration?
     /// Where the kit logs.
@@ -55,7 +58,7 @@ public struct ProviderConformance: Sendable {
         sandbox: SandboxAPIServer, endpoints: SandboxEndpointsController?, dataPlane: @escaping DataPlane,
         makeProvider: @escaping Factory, ingressClass: String, classFromAnnotation: Bool = false,
         environment: [String: String] = [:], unmanagedObjects: @escaping UnmanagedObjects,
-        maximumWait: Duration? = nil, logger: Logger = Logger(label: "kube-lego.conformance")
+        userPathType: String = "Prefix", maximumWait: Duration? = nil, logger: Logger = Logger(label: "kube-lego.conformance")
     ) {
         self.sandbox = sandbox
         self.endpoints = endpoints
@@ -65,6 +68,7 @@ public struct ProviderConformance: Sendable {
         self.classFromAnnotation = classFromAnnotation
         self.environment = environment
         self.unmanagedObjects = unmanagedObjects
+        self.userPathType = userPathType
         self.maximumWait = maximumWait
         self.logger = logger
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeLegoApp
 import KubeLegoCore
 import KubeLegoKube
 import KubeLegoPebble
@@ -65,7 +66,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The Secrets the loaded Ingresses ask for, decided the way kube-lego decides (annotation, class).
     private func expectedCertificates(_ cluster: SandboxCluster) throws -> [DesiredCertificate] {
-        let configuration = try Configuration.parse(environment: cluster.controllerEnvironment()).configuration
+        let configuration = try Configuration.parse(
+            environment: cluster.controllerEnvironment(), providers: Plugins.stock.providers.names).configuration
         return cluster.api.objects(kind: "Ingress").map { Ingress(raw: $0) }
             .map { IngressIntent($0, configuration: configuration, providerNames: Set(configuration.supportedProviders)) }
             .filter { $0.isServed(by: configuration) }

@@ -5,9 +5,11 @@ import Testing
 @Suite("Configuration from LEGO_* variables")
 struct ConfigurationTests {
     let base = ["LEGO_EMAIL": "Admin@Example.com", "LEGO_POD_IP": "10.0.0.1"]
+    /// The providers a binary registered, as the stock binary does.
+    static let providers = ["nginx", "gce"]
 
     func parse(_ extra: [String: String]) throws -> Configuration {
-        try Configuration.parse(environment: base.merging(extra) { $1 }).configuration
+        try Configuration.parse(environment: base.merging(extra) { $1 }, providers: Self.providers).configuration
     }
 
     func rejection(_ extra: [String: String]) -> CoreError? {
@@ -29,9 +31,6 @@ struct ConfigurationTests {
         #expect(config.namespace == "default")
         #expect(config.acmeDirectoryURL == "https://acme-staging-v02.api.letsencrypt.org/directory")
         #expect(config.accountSecretName == "kube-lego-account")
-        #expect(config.nginxServiceName == "kube-lego-nginx")
-        #expect(config.gceServiceName == "kube-lego-gce")
-        #expect(config.nginxIngressName == "kube-lego-nginx")
         #expect(config.supportedClasses == ["nginx", "gce"])
         #expect(config.supportedProviders == ["nginx", "gce"])
         #expect(config.defaultClass == "nginx")
@@ -44,19 +43,16 @@ struct ConfigurationTests {
         #expect(config.serviceSelector == "kube-lego")
         #expect(config.watchNamespace == nil)
         #expect(config.keyType == .rsa2048)
-        #expect(config.backoff == Backoff(initialInterval: .seconds(30), multiplier: 2.0, maxElapsedTime: .seconds(300)))
         #expect(config.logLevel == .info)
         #expect(config.logFormat == .text)
         #expect(config.workers == 4)
         #expect(config.metricsPort == 8081)
-        #expect(config.selfCheck)
-        #expect(config.gcePropagationTimeout == .seconds(900))
-        #expect(config.gceKeepChallengePaths == false)
+        #expect(config.defaultChallenge == "http-01")
     }
 
     @Test("required variables are named when missing or unusable")
     func required() {
-        #expect(throws: CoreError.self) { try Configuration.parse(environment: ["LEGO_POD_IP": "10.0.0.1"]) }
+        #expect(throws: CoreError.self) { try Configuration.parse(environment: ["LEGO_POD_IP": "10.0.0.1"], providers: Self.providers) }
         #expect(rejection(["LEGO_POD_IP": "not-an-ip"])?.subject == "LEGO_POD_IP")
         #expect(rejection(["LEGO_EMAIL": ""])?.subject == "LEGO_EMAIL")
         #expect(rejection(["LEGO_POD_IP": "fd00::1"]) == nil)
@@ -66,7 +62,8 @@ struct ConfigurationTests {
     func directoryURL() throws {
         #expect(try parse(["LEGO_URL": "http://example.com/acme"]).acmeDirectoryURL == "http://example.com/acme")
         #expect(try parse(["LEGO_URL": "http://example.com/acme/"]).acmeDirectoryURL == "http://example.com/acme")
-        let result = try Configuration.parse(environment: base.merging(["LEGO_URL": "https://acme-v01.api.letsencrypt.org/directory"]) { $1 })
+        let result = try Configuration.parse(
+            environment: base.merging(["LEGO_URL": "https://acme-v01.api.letsencrypt.org/directory"]) { $1 }, providers: Self.providers)
         #expect(result.configuration.acmeDirectoryURL == "https://acme-v02.api.letsencrypt.org/directory")
         #expect(result.warnings.contains { $0.contains("ACME v1") })
         #expect(rejection(["LEGO_URL": "ftp://x"])?.subject == "LEGO_URL")
@@ -81,22 +78,6 @@ struct ConfigurationTests {
             #expect(rejection(["LEGO_RSA_KEYSIZE": bad])?.subject == "LEGO_RSA_KEYSIZE")
         }
         #expect(rejection(["LEGO_KEY_TYPE": "ed25519"])?.subject == "LEGO_KEY_TYPE")
-    }
-
-    @Test("back-off settings parse Go durations and floats; the README's misnamed variables still work")
-    func backoff() throws {
-        let config = try parse([
-            "LEGO_EXPONENTIAL_BACKOFF_MAX_ELAPSED_TIME": "60s",
-            "LEGO_EXPONENTIAL_BACKOFF_INITIAL_INTERVAL": "15s",
-            "LEGO_EXPONENTIAL_BACKOFF_MULTIPLIER": "1.1",
-        ])
-        #expect(config.backoff == Backoff(initialInterval: .seconds(15), multiplier: 1.1, maxElapsedTime: .seconds(60)))
-        #expect(try parse(["LEGO_EXPONENTIAL_BACKOFF_MULTIPLIER": "3"]).backoff.multiplier == 3.0)
-        #expect(try parse(["LEGO_EXPONENTIAL_BACKOFF_MAX_MULTIPLIER": "3"]).backoff.multiplier == 3.0)
-        #expect(try parse(["LEGO_EXPONENTIAL_BACKOFF_MAX_INITIAL_INTERVAL": "1m"]).backoff.initialInterval == .seconds(60))
-        for variable in ["LEGO_EXPONENTIAL_BACKOFF_MAX_ELAPSED_TIME", "LEGO_EXPONENTIAL_BACKOFF_INITIAL_INTERVAL", "LEGO_EXPONENTIAL_BACKOFF_MULTIPLIER"] {
-            #expect(rejection([variable: "abc"])?.subject == variable)
-        }
     }
 
     @Test("ranges: port, check interval, minimum validity, workers")
@@ -138,14 +119,6 @@ struct ConfigurationTests {
         #expect(try parse(["LEGO_DEFAULT_INGRESS_CLASS": "gce"]).defaultProvider == "gce")
     }
 
-    @Test("legacy service and ingress names are still read")
-    func legacyNames() throws {
-        let config = try parse(["LEGO_SERVICE_NAME": "old-svc", "LEGO_INGRESS_NAME": "old-ing"])
-        #expect(config.nginxServiceName == "old-svc")
-        #expect(config.nginxIngressName == "old-ing")
-        #expect(try parse(["LEGO_SERVICE_NAME": "old", "LEGO_SERVICE_NAME_NGINX": "new"]).nginxServiceName == "new")
-    }
-
     @Test("external account binding: both or neither, HMAC key base64url, never printed")
     func externalAccountBinding() throws {
         let config = try parse(["LEGO_EAB_KID": "kid-1", "LEGO_EAB_HMAC_KEY": "c2VjcmV0"])
@@ -158,32 +131,32 @@ struct ConfigurationTests {
         #expect(error?.description.contains("!!!") == false)
     }
 
-    @Test("self-check switches and address")
-    func selfCheck() throws {
-        #expect(try parse(["LEGO_SELFCHECK": "false"]).selfCheck == false)
-        #expect(rejection(["LEGO_SELFCHECK": "maybe"])?.subject == "LEGO_SELFCHECK")
-        #expect(try parse(["LEGO_SELFCHECK_ADDRESS": "ingress-nginx.svc:80"]).selfCheckAddress == "ingress-nginx.svc:80")
-        #expect(rejection(["LEGO_SELFCHECK_ADDRESS": "no-port"])?.subject == "LEGO_SELFCHECK_ADDRESS")
-        let perClass = try parse(["LEGO_SELFCHECK_ADDRESS": "nginx=10.0.0.5:80, GCE=lb.example:80, fallback.svc:8080"])
-        #expect(perClass.selfCheckAddress(for: "nginx") == "10.0.0.5:80")
-        #expect(perClass.selfCheckAddress(for: "gce") == "lb.example:80")
-        #expect(perClass.selfCheckAddress(for: "other") == "fallback.svc:8080")
-        #expect(rejection(["LEGO_SELFCHECK_ADDRESS": "nginx=nope"])?.subject == "LEGO_SELFCHECK_ADDRESS")
+    @Test("LEGO_NAMESPACE defaults to the pod's own namespace in a cluster, else default; the variable wins")
+    func namespaceDefault() throws {
+        let environment = base
+        #expect(try Configuration.parse(environment: environment, providers: Self.providers).configuration.namespace == "default")
+        #expect(try Configuration.parse(environment: environment, providers: Self.providers, podNamespace: "kube-lego").configuration.namespace == "kube-lego")
+        let explicit = environment.merging(["LEGO_NAMESPACE": "ops"]) { $1 }
+        #expect(try Configuration.parse(environment: explicit, providers: Self.providers, podNamespace: "kube-lego").configuration.namespace == "ops")
     }
 
-    @Test("LEGO_GCE_KEEP_CHALLENGE_PATHS: false by default, true accepted, nonsense named")
-    func gceKeepChallengePaths() throws {
-        #expect(try parse(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "false"]).gceKeepChallengePaths == false)
-        #expect(try parse(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "true"]).gceKeepChallengePaths)
-        #expect(rejection(["LEGO_GCE_KEEP_CHALLENGE_PATHS": "sometimes"])?.subject == "LEGO_GCE_KEEP_CHALLENGE_PATHS")
-        #expect(Configuration.settings.contains { $0.variable == "LEGO_GCE_KEEP_CHALLENGE_PATHS" && $0.defaultValue == "false" })
+    @Test("provider and class lists default to what the binary registered; the first registered is the default class")
+    func registeredDefaults() throws {
+        let custom = try Configuration.parse(environment: base, providers: ["traefik", "nginx"]).configuration
+        #expect(custom.supportedProviders == ["traefik", "nginx"])
+        #expect(custom.supportedClasses == ["traefik", "nginx"])
+        #expect(custom.defaultClass == "traefik")
+        #expect(custom.defaultProvider == "traefik")
+        let settings = Configuration.coreSettings(providers: ["traefik", "nginx"])
+        #expect(settings.first { $0.variable == "LEGO_SUPPORTED_INGRESS_PROVIDER" }?.defaultValue == "traefik,nginx")
+        #expect(settings.first { $0.variable == "LEGO_DEFAULT_INGRESS_CLASS" }?.defaultValue == "traefik")
     }
 
-    @Test("every setting has a distinct variable and flag, and help text")
+    @Test("every core setting has a distinct variable and flag, and help text")
     func settingsTable() {
-        let settings = Configuration.settings
-        #expect(Set(settings.map(\.variable)).count == settings.count)
-        #expect(Set(settings.map(\.flag)).count == settings.count)
+        let settings = Configuration.coreSettings(providers: Self.providers)
+        #expect(Set(settings.map { $0.variable }).count == settings.count)
+        #expect(Set(settings.map { $0.flag }).count == settings.count)
         #expect(settings.allSatisfy { !$0.help.isEmpty && $0.variable.hasPrefix("LEGO_") })
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Ingress intent")
 struct IngressIntentTests {
-    let configuration = try! Configuration.parse(environment: ["LEGO_EMAIL": "a@b.c", "LEGO_POD_IP": "10.0.0.1"]).configuration
+    let configuration = try! Configuration.parse(environment: ["LEGO_EMAIL": "a@b.c", "LEGO_POD_IP": "10.0.0.1"], providers: ["nginx", "gce"]).configuration
 
     func ingress(_ json: String) throws -> Ingress {
         guard case .object(let raw) = try JSONValue(parsing: json) else { throw KubeError(.decoding, "not an object") }

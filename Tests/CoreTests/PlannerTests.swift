@@ -88,8 +88,6 @@ struct PlannerTests {
     func refusals() {
         #expect(planner.plan(desired, secret: secret(type: "Opaque"), now: now) == .refuse(.secretWrongType("Opaque")))
         #expect(planner.plan(desired, secret: secret(managed: false), now: now) == .refuse(.secretNotOurs))
-        let takeOver = Planner(minimumValidity: .seconds(86_400), directoryURL: directory, takeOverUnmanagedSecrets: true)
-        #expect(takeOver.plan(desired, secret: secret(managed: false, issuer: nil), now: now) != .refuse(.secretNotOurs))
         var unnamed = desired
         unnamed.secretName = ""
         #expect(planner.plan(unnamed, secret: nil, now: now) == .refuse(.noSecretName))
@@ -128,7 +126,7 @@ struct SecretConflictTests {
 @Suite("Ingress class and provider resolution")
 struct IngressClassResolutionTests {
     func configuration(_ extra: [String: String] = [:]) throws -> Configuration {
-        try Configuration.parse(environment: ["LEGO_EMAIL": "a@b.c", "LEGO_POD_IP": "10.0.0.1"].merging(extra) { $1 }).configuration
+        try Configuration.parse(environment: ["LEGO_EMAIL": "a@b.c", "LEGO_POD_IP": "10.0.0.1"].merging(extra) { $1 }, providers: ["nginx", "gce"]).configuration
     }
 
     func resolve(_ annotations: [String: String], className: String? = nil, _ config: Configuration) -> IngressClassResolution {

@@ -15,7 +15,7 @@ import Testing
 @Suite("GCE provider conformance")
 struct GCEConformanceTests {
     static func unmanagedObjects(namespace: String, configuration: Configuration) -> [JSONObject] {
-        let name = JSONValue.string(configuration.gceServiceName)
+        let name = JSONValue.string(GCESettings().serviceName)
         return [
             ["apiVersion": "v1", "kind": "Service", "metadata": ["name": name, "namespace": .string(namespace)],
              "spec": ["type": "NodePort", "selector": ["app": "someone-else"], "ports": [["port": 80]]]],
@@ -37,7 +37,7 @@ struct GCEConformanceTests {
                     "apiVersion": "v1", "kind": "Service", "metadata": ["name": "app", "namespace": namespace],
                     "spec": ["type": "NodePort", "ports": [["port": 80]]],
                 ])
-                return GCEProvider(context: context)
+                return try GCEProvider(context: context)
             },
             ingressClass: "gce", classFromAnnotation: classFromAnnotation,
             environment: ["LEGO_GCE_KEEP_CHALLENGE_PATHS": "\(keepPaths)", "LEGO_GCE_PROPAGATION_TIMEOUT": "30s"],

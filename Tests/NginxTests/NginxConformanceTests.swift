@@ -11,8 +11,8 @@ import Testing
 struct NginxConformanceTests {
     static func unmanagedObjects(namespace: String, configuration: Configuration) -> [JSONObject] {
         [
-            userIngress(namespace, configuration.nginxIngressName, host: "planted.example.com"),
-            selectorService(namespace, configuration.nginxServiceName, selector: "someone-else", port: 80, targetPort: 80),
+            userIngress(namespace, NginxSettings().ingressName, host: "planted.example.com"),
+            selectorService(namespace, NginxSettings().serviceName, selector: "someone-else", port: 80, targetPort: 80),
         ]
     }
 

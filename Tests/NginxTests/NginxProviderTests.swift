@@ -84,7 +84,7 @@ struct NginxProviderTests {
             try await provider.expose(routes("default", "private", ["b.example.com"], class: "internal"))
             let main = try #require(env.get(Ingress.self, "kube-lego", "kube-lego-nginx"))
             let other = try #require(env.get(Ingress.self, "kube-lego", "kube-lego-nginx-internal"))
-            #expect(NginxProvider.challengeIngressName(for: "internal", configuration: configuration) == "kube-lego-nginx-internal")
+            #expect(NginxProvider.challengeIngressName(for: "internal", settings: NginxSettings(), configuration: configuration) == "kube-lego-nginx-internal")
             #expect(main.ingressClassName == "nginx")
             #expect(main.rules.map(\.host) == ["a.example.com"])
             #expect(other.ingressClassName == "internal")
@@ -179,11 +179,18 @@ struct NginxProviderTests {
         }
     }
 
-    @Test("the registry makes it by name")
+    @Test("it registers as nginx with its own settings, read from the binary's values")
     func registration() throws {
         var registry = ProviderRegistry()
-        NginxProvider.register(in: &registry)
+        registry.register(NginxProvider.registration)
         #expect(registry.names == ["nginx"])
+        #expect(registry.settings.map(\.variable) == ["LEGO_SERVICE_NAME_NGINX", "LEGO_INGRESS_NAME_NGINX"])
+        let legacy = SettingValues(environment: ["LEGO_SERVICE_NAME": "old-svc", "LEGO_INGRESS_NAME": "old-ing"], declared: registry.settings)
+        #expect(NginxSettings(legacy) == NginxSettings(serviceName: "old-svc", ingressName: "old-ing"))
+        #expect(legacy.warnings.count == 2)
+        let both = SettingValues(environment: ["LEGO_SERVICE_NAME": "old", "LEGO_SERVICE_NAME_NGINX": "new"], declared: registry.settings)
+        #expect(NginxSettings(both).serviceName == "new")
+        #expect(NginxSettings(SettingValues(environment: [:])) == NginxSettings(serviceName: "kube-lego-nginx", ingressName: "kube-lego-nginx"))
     }
 }
 

@@ -15,16 +15,12 @@ public struct CertificateSecretWriter: Sendable {
     private let kube: KubeClient
     private let configuration: Configuration
     private let logger: Logger
-    /// When true, a Secret without kube-lego's marker that already holds a certificate is overwritten
-    /// (mirrors `Planner.takeOverUnmanagedSecrets`); by default such a Secret is refused.
-    public var takeOverUnmanagedSecrets: Bool
 
     /// Makes a writer using `kube`, labelling Secrets as `configuration` says.
     public init(kube: KubeClient, configuration: Configuration, logger: Logger) {
         self.kube = kube
         self.configuration = configuration
         self.logger = logger
-        self.takeOverUnmanagedSecrets = false
     }
 
     /// Creates or updates `secret` with the chain (PEM, leaf first) and its private key (PEM).
@@ -87,7 +83,7 @@ public struct CertificateSecretWriter: Sendable {
                 .conflict, "the Secret has type \(facts.type), not \(SecretInspector.tlsType); refusing to write a certificate into it",
                 subject: subject)
         }
-        if !facts.managedByKubeLego && facts.hasCertificateData && !takeOverUnmanagedSecrets {
+        if !facts.managedByKubeLego && facts.hasCertificateData {
             return CoreError(
                 .conflict, "the Secret holds a certificate kube-lego did not issue (no \(Markers.managedByLabel) label); refusing to overwrite it",
                 subject: subject)

@@ -48,6 +48,12 @@ public enum Refusal: Sendable, Equatable, CustomStringConvertible {
     case secretWrongType(String)
     case secretNotOurs
     case secretSharedWithDifferentHosts(ingresses: [ObjectReference])
+    /// The Ingress names a challenge method this binary does not have, or whose settings are not given.
+    case challengeMethodUnavailable(String, configured: [String])
+    /// The Ingress names a challenge method that cannot validate these hosts (HTTP-01 and a wildcard).
+    case challengeMethodCannotValidate(String, hosts: [String])
+    /// No configured challenge method can validate these hosts.
+    case noChallengeMethod(hosts: [String], configured: [String])
 
     /// A sentence for logs and Events.
     public var description: String {
@@ -56,9 +62,18 @@ public enum Refusal: Sendable, Equatable, CustomStringConvertible {
         case .secretWrongType(let type):
             "the Secret has type \(type), not kubernetes.io/tls; its type cannot change, so no certificate is ordered"
         case .secretNotOurs:
-            "the Secret already holds a certificate that kube-lego did not issue; delete it or allow taking over"
+            "the Secret already holds a certificate that kube-lego did not issue; delete the Secret (or its tls.crt) to let kube-lego manage it"
         case .secretSharedWithDifferentHosts(let ingresses):
             "the Secret is named by TLS entries with different hosts in \(ingresses.map(\.description).joined(separator: ", "))"
+        case .challengeMethodUnavailable(let method, let configured):
+            "the Ingress asks for challenge method \(method), which is not configured (configured: "
+                + "\(configured.joined(separator: ", "))); set its settings or change the \(Configuration.challengeAnnotation) annotation"
+        case .challengeMethodCannotValidate(let method, let hosts):
+            "challenge method \(method) cannot validate \(hosts.joined(separator: ", "))"
+                + (hosts.contains { $0.hasPrefix("*.") } ? " (wildcard hosts need DNS-01)" : "")
+        case .noChallengeMethod(let hosts, let configured):
+            "no configured challenge method (\(configured.joined(separator: ", "))) can validate \(hosts.joined(separator: ", "))"
+                + (hosts.contains { $0.hasPrefix("*.") } ? "; wildcard hosts need a DNS-01 method configured" : "")
         }
     }
 
@@ -69,6 +84,8 @@ public enum Refusal: Sendable, Equatable, CustomStringConvertible {
         case .secretWrongType: "SecretWrongType"
         case .secretNotOurs: "SecretNotManaged"
         case .secretSharedWithDifferentHosts: "SecretConflict"
+        case .challengeMethodUnavailable: "ChallengeMethodUnavailable"
+        case .challengeMethodCannotValidate, .noChallengeMethod: "NoChallengeMethod"
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import KubeLegoHTTP
 
 /// Decides, without any I/O, whether a desired certificate needs an order.
 ///
@@ -9,14 +10,10 @@ public struct Planner: Sendable {
     public var minimumValidity: Duration
     /// The directory certificates should come from.
     public var directoryURL: String
-    /// Whether a Secret with a certificate we did not issue may be overwritten.
-    public var takeOverUnmanagedSecrets: Bool
-
     /// Makes a planner.
-    public init(minimumValidity: Duration, directoryURL: String, takeOverUnmanagedSecrets: Bool = false) {
+    public init(minimumValidity: Duration, directoryURL: String) {
         self.minimumValidity = minimumValidity
         self.directoryURL = directoryURL
-        self.takeOverUnmanagedSecrets = takeOverUnmanagedSecrets
     }
 
     /// The action for `desired`, given the Secret's facts (nil when it does not exist) at `now`.
@@ -25,7 +22,7 @@ public struct Planner: Sendable {
         guard !desired.secretName.isEmpty else { return .refuse(.noSecretName) }
         guard let secret else { return .issue(.secretMissing) }
         guard secret.type == "kubernetes.io/tls" else { return .refuse(.secretWrongType(secret.type)) }
-        if !secret.managedByKubeLego && secret.hasCertificateData && !takeOverUnmanagedSecrets {
+        if !secret.managedByKubeLego && secret.hasCertificateData {
             return .refuse(.secretNotOurs)
         }
         guard secret.hasCertificateData else { return .issue(.noCertificate) }
@@ -49,13 +46,5 @@ public struct Planner: Sendable {
         let lifetime = certificate.notAfter.timeIntervalSince(certificate.notBefore)
         let before = min(minimumValidity.seconds, max(lifetime, 0) / 3)
         return certificate.notAfter.addingTimeInterval(-before)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `TimeInterval`.
-    public var seconds: TimeInterval {
-        let (whole, attoseconds) = components
-        return TimeInterval(whole) + TimeInterval(attoseconds) / 1e18
     }
 }

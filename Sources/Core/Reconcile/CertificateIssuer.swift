@@ -4,9 +4,11 @@ import KubeLegoTLS
 import Logging
 import Synchronization
 
-/// Orders the certificates one Ingress needs: routes the challenge path once for all of them, orders each
-/// (all-or-nothing per TLS entry: never a certificate for a silent subset of its hosts), stores each in its
-/// Secret, and withdraws the routes. Failures go to the durable ledger and to Events.
+/// Orders the certificates one Ingress needs. Jobs are grouped by the challenge method chosen for each TLS
+/// entry; each method prepares once for the union of its hosts (HTTP-01: routes through the Ingress's
+/// provider; DNS-01: nothing a provider sees), every certificate of the group is ordered (all-or-nothing per TLS
+/// entry: never a certificate for a silent subset of its hosts) and stored in its Secret, and the method
+/// finishes. Failures go to the durable ledger and to Events.
 final class CertificateIssuer: Sendable {
     let environment: ControllerEnvironment
     /// Secrets being issued right now, so two Ingresses naming one Secret never order it twice at once.
@@ -16,78 +18,102 @@ final class CertificateIssuer: Sendable {
         self.environment = environment
     }
 
-    /// One certificate to order and why.
+    /// One certificate to order, why, and the challenge method that proves its hosts.
     struct Job: Sendable {
         let certificate: DesiredCertificate
         let reason: IssueReason
+        let method: String
     }
 
-    /// Orders `jobs` for `intent` through `provider`; returns when to look at the Ingress again: the earliest
-    /// retry time of a failure or renewal time of a new certificate.
+    /// Orders `jobs` for `intent`; `provider` serves the Ingress's class. Returns when to look at the Ingress
+    /// again: the earliest retry time of a failure or renewal time of a new certificate.
     func issue(_ jobs: [Job], intent: IngressIntent, provider: any IngressProvider) async -> Date? {
         let claimed = jobs.filter { job in inFlight.withLock { $0.insert(job.certificate.secret).inserted } }
         defer { inFlight.withLock { set in claimed.forEach { set.remove($0.certificate.secret) } } }
         let skipped = jobs.count - claimed.count
         var retryAt: Date? = skipped > 0 ? environment.now().addingTimeInterval(5) : nil
         guard !claimed.isEmpty else { return retryAt }
-
-        var hosts: [String] = []
-        for job in claimed { hosts += job.certificate.hosts.filter { !hosts.contains($0) } }
-        let routes = ChallengeRoutes(
-            ingress: intent.ingress, ingressClass: intent.resolution.ingressClass,
-            classFromAnnotation: intent.resolution.fromAnnotation, hosts: hosts)
         let logger = logger(for: intent)
-        do {
-            try await provider.expose(routes)
-        } catch {
-            let wrapped = CoreError(.provider, "\(provider.name): \(error)", subject: "Ingress \(intent.ingress)")
-            for job in claimed { retryAt = earliest(retryAt, await fail(job, error: wrapped, logger: logger)) }
-            await withdraw(intent.ingress, from: provider, logger: logger)
-            return retryAt
-        }
-        if provider.propagationTimeout > .seconds(300) {
-            await environment.events.emit(.ingress(
-                intent.ingress, .normal, "WaitingForRoute",
-                "challenge paths for \(hosts.joined(separator: ", ")) written; \(provider.name) may take up to "
-                    + "\(GoDuration.format(provider.propagationTimeout)) to route them; the CA is asked only once they answer"))
-        }
         let account: ACMEAccount
         do {
             account = try await environment.accounts.account()
         } catch {
             for job in claimed { retryAt = earliest(retryAt, await fail(job, error: error, logger: logger)) }
-            await withdraw(intent.ingress, from: provider, logger: logger)
             return retryAt
         }
-        for job in claimed {
+        for (name, group) in Self.grouped(claimed) {
+            if Task.isCancelled { break }
+            guard let method = environment.methods[name] else {
+                let error = CoreError(.issuance, "challenge method \(name) is not configured", subject: "Ingress \(intent.ingress)")
+                for job in group { retryAt = earliest(retryAt, await fail(job, error: error, logger: logger)) }
+                continue
+            }
+            let target = ChallengeTarget(routes: routes(for: group, intent: intent), provider: provider)
+            retryAt = earliest(retryAt, await issue(group, with: method, target: target, account: account, logger: logger))
+        }
+        return retryAt
+    }
+
+    /// One method's round: prepare, order each job with its solvers, always finish.
+    private func issue(
+        _ jobs: [Job], with method: any ChallengeMethod, target: ChallengeTarget, account: ACMEAccount, logger: Logger
+    ) async -> Date? {
+        var retryAt: Date?
+        let solvers: [any ChallengeSolver]
+        do {
+            solvers = try await method.prepare(target)
+        } catch {
+            for job in jobs { retryAt = earliest(retryAt, await fail(job, error: error, logger: logger)) }
+            await method.finish(target)
+            return retryAt
+        }
+        for job in jobs {
             if Task.isCancelled { break }
             do {
-                let renewAt = try await order(
-                    job, account: account, provider: provider, ingressClass: intent.resolution.ingressClass, logger: logger)
-                retryAt = earliest(retryAt, renewAt)
+                retryAt = earliest(retryAt, try await order(job, account: account, solvers: solvers, logger: logger))
             } catch {
                 retryAt = earliest(retryAt, await fail(job, error: error, logger: logger))
             }
         }
-        await withdraw(intent.ingress, from: provider, logger: logger)
+        await method.finish(target)
         return retryAt
     }
 
+    /// The jobs by method, methods in the order their first job comes.
+    private static func grouped(_ jobs: [Job]) -> [(String, [Job])] {
+        var groups: [(String, [Job])] = []
+        for job in jobs {
+            if let index = groups.firstIndex(where: { $0.0 == job.method }) {
+                groups[index].1.append(job)
+            } else {
+                groups.append((job.method, [job]))
+            }
+        }
+        return groups
+    }
+
+    /// The Ingress's class and the union of the jobs' hosts, in order.
+    private func routes(for jobs: [Job], intent: IngressIntent) -> ChallengeRoutes {
+        var hosts: [String] = []
+        for job in jobs { hosts += job.certificate.hosts.filter { !hosts.contains($0) } }
+        return ChallengeRoutes(
+            ingress: intent.ingress, ingressClass: intent.resolution.ingressClass,
+            classFromAnnotation: intent.resolution.fromAnnotation, hosts: hosts)
+    }
+
     /// Orders and stores one certificate; returns when it will need renewing.
-    private func order(
-        _ job: Job, account: ACMEAccount, provider: any IngressProvider, ingressClass: String, logger: Logger
-    ) async throws -> Date {
+    private func order(_ job: Job, account: ACMEAccount, solvers: [any ChallengeSolver], logger: Logger) async throws -> Date {
         let configuration = environment.configuration
         let certificate = job.certificate
         logger.info("ordering certificate", metadata: [
             "secret": "\(certificate.secret)", "hosts": "\(certificate.hosts.joined(separator: ","))",
-            "reason": "\(job.reason)",
+            "reason": "\(job.reason)", "challenge": "\(job.method)",
         ])
         let started = ContinuousClock.now
         let key = try await PrivateKey.generated(configuration.keyType)
         let issued = try await environment.acme.issueCertificate(
             for: certificate.hosts.map(ACMEIdentifier.infer), certificateKey: key, account: account,
-            solvers: environment.solvers(provider, ingressClass),
+            solvers: solvers,
             options: IssuanceOptions(preferredChain: configuration.preferredChain))
         try await environment.secrets.write(
             certificateChainPEM: issued.chainPEM, privateKeyPEM: try key.pemTraditional(), to: certificate.secret,
@@ -124,14 +150,6 @@ final class CertificateIssuer: Sendable {
             job.certificate.ingress, .warning, failure.reason,
             "\(failure.message); next attempt at \(next.formatted(.iso8601))"))
         return next
-    }
-
-    private func withdraw(_ ingress: ObjectReference, from provider: any IngressProvider, logger: Logger) async {
-        do {
-            try await provider.withdraw(ingress: ingress)
-        } catch {
-            logger.warning("could not withdraw challenge routes", metadata: ["error": "\(error)"])
-        }
     }
 
     private func logger(for intent: IngressIntent) -> Logger {

@@ -57,7 +57,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
 
     /// Removes leftovers of an earlier run and queues every served Ingress.
     private func startUp() async {
-        for provider in environment.providers.values {
+        for provider in environment.keepers.values {
             do {
                 try await provider.reconcile(active: [])
             } catch {
@@ -121,6 +121,19 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
             guard !Task.isCancelled else { return }
             environment.logger.info("periodic check of every served Ingress")
             queueAllServed()
+            await repairRoutes()
+        }
+    }
+
+    /// Brings every provider back to the routes in use (removes leftovers, repairs drift such as Endpoints
+    /// pointing at an old pod IP), without touching the routes of orders in flight.
+    private func repairRoutes() async {
+        for keeper in environment.keepers.values {
+            do {
+                try await keeper.repair()
+            } catch {
+                environment.logger.warning("provider drift repair failed", metadata: ["provider": "\(keeper.name)", "error": "\(error)"])
+            }
         }
     }
 

@@ -11,12 +11,11 @@ public struct ControllerEnvironment: Sendable {
     public var kube: KubeClient
     /// The ACME client for LEGO_URL.
     public var acme: ACMEClient
-    /// The running providers, by name.
-    public var providers: [String: any IngressProvider]
-    /// The solvers to offer the CA for an Ingress of `ingressClass` served by `provider`, in order of
-    /// preference. HTTP-01 ships
-    /// first; a DNS-01 or TLS-ALPN-01 solver plugs in here without changing Core.
-    public var solvers: @Sendable (_ provider: any IngressProvider, _ ingressClass: String) -> [any ChallengeSolver]
+    /// The running providers, by name, each behind a `RouteKeeper` that remembers the routes in use.
+    var keepers: [String: RouteKeeper]
+    /// The configured challenge methods, by name (HTTP-01 ships first; DNS-01 and TLS-ALPN-01 plug in here
+    /// without changing Core).
+    public var methods: [String: any ChallengeMethod]
     /// Where Events go.
     public var events: any EventSink
     /// The ACME account.
@@ -32,18 +31,21 @@ public struct ControllerEnvironment: Sendable {
     /// The logger.
     public var logger: Logger
 
+    /// The running providers, by name.
+    public var providers: [String: any IngressProvider] { keepers.mapValues { $0 } }
+
     /// Makes an environment.
     public init(
         configuration: Configuration, kube: KubeClient, acme: ACMEClient, providers: [String: any IngressProvider],
-        solvers: @escaping @Sendable (_ provider: any IngressProvider, _ ingressClass: String) -> [any ChallengeSolver], events: any EventSink,
+        methods: [String: any ChallengeMethod], events: any EventSink,
         accounts: AccountStore, secrets: CertificateSecretWriter, ledger: AttemptLedger,
         metrics: ControllerMetrics = ControllerMetrics(), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.configuration = configuration
         self.kube = kube
         self.acme = acme
-        self.providers = providers
-        self.solvers = solvers
+        self.keepers = providers.mapValues { RouteKeeper($0) }
+        self.methods = methods
         self.events = events
         self.accounts = accounts
         self.secrets = secrets

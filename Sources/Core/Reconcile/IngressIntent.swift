@@ -11,6 +11,9 @@ public struct IngressIntent: Sendable, Equatable {
     public var resolution: IngressClassResolution
     /// One per `spec.tls` entry, in order.
     public var certificates: [DesiredCertificate]
+    /// The challenge method the Ingress asks for (annotation `kube-lego.io/challenge`), lowercased; nil: the
+    /// default.
+    public var challenge: String?
 
     /// Reads the intent of `ingress` under `configuration`; `providerNames` are the providers this binary has.
     public init(_ ingress: Ingress, configuration: Configuration, providerNames: Set<String>) {
@@ -21,6 +24,9 @@ public struct IngressIntent: Sendable, Equatable {
         self.resolution = IngressClassResolution.resolve(
             annotations: annotations, ingressClassName: ingress.ingressClassName, configuration: configuration,
             providerNames: providerNames)
+        self.challenge = annotations[Configuration.challengeAnnotation]
+            .map { $0.trimmingCharacters(in: " \t").lowercased() }
+            .flatMap { $0.isEmpty ? nil : $0 }
         self.certificates = ingress.tls.enumerated().map { index, entry in
             DesiredCertificate(ingress: reference, index: index, secretName: entry.secretName ?? "", hosts: entry.hosts)
         }
@@ -40,11 +46,14 @@ public struct IngressIntent: Sendable, Equatable {
 
 extension IngressIntent {
     /// True when a change from `old` to `new` may change what kube-lego should do: the spec, the enabling
-    /// annotation (the original missed a flip to "true"), or the class/provider annotations. Status-only and
+    /// annotation (the original missed a flip to "true"), or the class, provider and challenge annotations. Status-only and
     /// other metadata changes are ignored, so our own writes and controllers updating status cause no loops.
     public static func isRelevantChange(from old: Ingress, to new: Ingress, annotationKey: String) -> Bool {
         if old.raw["spec"] != new.raw["spec"] { return true }
-        let keys = [annotationKey, IngressClassResolution.classAnnotation, IngressClassResolution.providerAnnotation]
+        let keys = [
+            annotationKey, IngressClassResolution.classAnnotation, IngressClassResolution.providerAnnotation,
+            Configuration.challengeAnnotation,
+        ]
         return keys.contains { old.metadata.annotations[$0] != new.metadata.annotations[$0] }
     }
 }

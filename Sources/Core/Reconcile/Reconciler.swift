@@ -72,7 +72,10 @@ final class Reconciler: Sendable {
                     environment.logger.debug("waiting for back-off", metadata: ["secret": "\(desired.secret)", "until": "\(notBefore)"])
                     next = earliest(next, notBefore)
                 } else {
-                    jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason))
+                    switch chooseMethod(for: desired, intent: intent) {
+                    case .method(let method): jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason, method: method))
+                    case .refuse(let refusal): await refuse(desired, refusal)
+                    }
                 }
             }
         }
@@ -80,6 +83,13 @@ final class Reconciler: Sendable {
             next = earliest(next, await issuer.issue(jobs, intent: intent, provider: provider))
         }
         return next
+    }
+
+    /// The challenge method for `desired`: the Ingress's choice, the default, or one that can validate its hosts.
+    private func chooseMethod(for desired: DesiredCertificate, intent: IngressIntent) -> ChallengeSelection.Choice {
+        ChallengeSelection.choose(
+            hosts: desired.hosts, requested: intent.challenge, defaultMethod: configuration.defaultChallenge,
+            methods: environment.methods.mapValues { method in { method.canValidate(host: $0) } })
     }
 
     /// The desired certificates of every served Ingress in `namespace` (for conflict detection).

@@ -29,16 +29,13 @@ extension GCEProvider {
         Set(ingress.tls.flatMap(\.hosts).map { $0.lowercased() })
     }
 
-    /// True while kube-lego still serves the Ingress through this provider: the enabling annotation is "true"
-    /// and its class resolves to a supported class handled by "gce".
+    /// True while kube-lego still serves the Ingress through this provider: Core's own reading of the Ingress
+    /// (enabling annotation compared case-insensitively, class and provider resolution) says it is served and
+    /// its provider is "gce".
     nonisolated func isServed(_ ingress: Ingress) -> Bool {
         let configuration = context.configuration
-        let annotations = ingress.metadata.annotations.dictionary
-        guard annotations[configuration.annotationKey] == "true" else { return false }
-        let resolution = IngressClassResolution.resolve(
-            annotations: annotations, ingressClassName: ingress.ingressClassName, configuration: configuration,
-            providerNames: Set(configuration.supportedProviders))
-        return resolution.provider == name && resolution.isSupported(by: configuration)
+        let intent = IngressIntent(ingress, configuration: configuration, providerNames: Set(configuration.supportedProviders))
+        return intent.isServed(by: configuration) && intent.resolution.provider == name
     }
 
     /// The hosts that should carry a challenge path: those an order needs now, plus (when paths are kept

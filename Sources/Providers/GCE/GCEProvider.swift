@@ -20,7 +20,7 @@ public actor GCEProvider: IngressProvider {
     /// `LEGO_GCE_PROPAGATION_TIMEOUT`: URL-map changes and backend health checks take minutes on GCE.
     public nonisolated let propagationTimeout: Duration
 
-    let context: ProviderContext
+    let context: PluginContext
     let paths: GCEChallengePaths
     let backend: GCEChallengeBackend
     let keepChallengePaths: Bool
@@ -28,22 +28,27 @@ public actor GCEProvider: IngressProvider {
     /// Namespaces with work in progress, and the calls waiting for each.
     var namespaceWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
 
-    /// Makes the provider from the controller's context.
-    public init(context: ProviderContext) {
+    /// Makes the provider from the controller's context and its own settings.
+    public init(context: PluginContext, settings: GCESettings) {
         let configuration = context.configuration
         self.context = context
-        propagationTimeout = configuration.gcePropagationTimeout
-        paths = GCEChallengePaths(serviceName: configuration.gceServiceName, port: configuration.port)
-        backend = GCEChallengeBackend(name: configuration.gceServiceName, port: configuration.port, podIP: configuration.podIP)
-        keepChallengePaths = configuration.gceKeepChallengePaths
+        propagationTimeout = settings.propagationTimeout
+        paths = GCEChallengePaths(serviceName: settings.serviceName, port: configuration.port)
+        backend = GCEChallengeBackend(name: settings.serviceName, port: configuration.port, podIP: configuration.podIP)
+        keepChallengePaths = settings.keepChallengePaths
         var logger = context.logger
         logger[metadataKey: "provider"] = "gce"
         self.logger = logger
     }
 
-    /// Adds the provider to `registry` under "gce".
-    public static func register(in registry: inout ProviderRegistry) {
-        registry.register("gce") { context in GCEProvider(context: context) }
+    /// Makes the provider, reading its settings from `context`; throws `CoreError.invalidSetting` for a bad one.
+    public init(context: PluginContext) throws(CoreError) {
+        self.init(context: context, settings: try GCESettings(context.settings))
+    }
+
+    /// The provider as a binary registers it: "gce", with its settings.
+    public static let registration = ProviderRegistration("gce", settings: GCESettings.declarations) { context in
+        try GCEProvider(context: context)
     }
 
     /// Makes sure the challenge Service and Endpoints exist in the Ingress's namespace, then puts the challenge

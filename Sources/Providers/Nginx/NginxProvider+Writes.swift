@@ -8,7 +8,7 @@ extension NginxProvider {
     /// Creates or updates the challenge Service, keeping server-set fields such as clusterIP.
     func ensureService(servedIngress: ObjectReference?) async throws {
         let configuration = context.configuration
-        let name = configuration.nginxServiceName
+        let name = settings.serviceName
         let label = "Service \(namespace)/\(name)"
         for _ in 0..<5 {
             let existing = try await read(Service.self, name: name, label: label)
@@ -45,12 +45,13 @@ extension NginxProvider {
     /// Creates or updates one challenge Ingress.
     func ensureIngress(named name: String, spec: ChallengeIngressSpec, servedIngress: ObjectReference?) async throws {
         let configuration = context.configuration
+        let serviceName = settings.serviceName
         let label = "Ingress \(namespace)/\(name)"
         for _ in 0..<5 {
             let existing = try await read(Ingress.self, name: name, label: label)
             guard let existing else {
                 var ingress = Ingress(name: name, namespace: namespace)
-                spec.apply(to: &ingress, serviceName: configuration.nginxServiceName, port: configuration.port)
+                spec.apply(to: &ingress, serviceName: settings.serviceName, port: configuration.port)
                 do {
                     _ = try await context.kube.create(ingress)
                     return
@@ -66,7 +67,7 @@ extension NginxProvider {
                     guard Markers.isManaged(labels: ingress.metadata.labels.dictionary, annotations: ingress.metadata.annotations.dictionary) else {
                         throw KubeError(.forbidden, "lost the managed marker", object: label)
                     }
-                    spec.apply(to: &ingress, serviceName: configuration.nginxServiceName, port: configuration.port)
+                    spec.apply(to: &ingress, serviceName: serviceName, port: configuration.port)
                 }
                 return
             } catch where error.code == .notFound {
@@ -80,7 +81,7 @@ extension NginxProvider {
 
     /// Deletes our challenge Ingresses (managed, challenge-endpoints annotation, our base name) not in `keep`.
     func deleteChallengeIngresses(except keep: Set<String>) async throws {
-        let base = context.configuration.nginxIngressName
+        let base = settings.ingressName
         let list: ObjectList<Ingress>
         do {
             list = try await context.kube.listAll(Ingress.self, namespace: namespace)
@@ -97,7 +98,7 @@ extension NginxProvider {
 
     /// Deletes the challenge Service when it carries our marker; a foreign one is left (and logged).
     func deleteService() async throws {
-        let name = context.configuration.nginxServiceName
+        let name = settings.serviceName
         let label = "Service \(namespace)/\(name)"
         guard let service = try await read(Service.self, name: name, label: label) else { return }
         guard Markers.isManaged(labels: service.metadata.labels.dictionary, annotations: service.metadata.annotations.dictionary) else {

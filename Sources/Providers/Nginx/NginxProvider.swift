@@ -22,7 +22,9 @@ public actor NginxProvider: IngressProvider {
     /// Two minutes: ingress-nginx may take that long to reload with a large configuration.
     public nonisolated let propagationTimeout: Duration = .seconds(120)
 
-    let context: ProviderContext
+    let context: PluginContext
+    /// The names of the challenge objects.
+    let settings: NginxSettings
     /// The routes each served Ingress needs now.
     var routes: [ObjectReference: ChallengeRoutes] = [:]
     /// Whether a write pass is running. Calls interleave at every `await`, so passes take turns: each reads
@@ -33,19 +35,27 @@ public actor NginxProvider: IngressProvider {
     /// Calls waiting for their turn to write.
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    /// A provider writing through `context.kube` with `context.configuration`'s names.
-    public init(context: ProviderContext) {
+    /// A provider writing through `context.kube`, naming its objects as `settings` say.
+    public init(context: PluginContext, settings: NginxSettings) {
         self.context = context
+        self.settings = settings
     }
 
-    /// Registers the provider as "nginx".
-    public static func register(in registry: inout ProviderRegistry) {
-        registry.register("nginx") { context in NginxProvider(context: context) }
+    /// A provider reading its settings from `context`.
+    public init(context: PluginContext) {
+        self.init(context: context, settings: NginxSettings(context.settings))
     }
 
-    /// The name of the challenge Ingress serving `ingressClass` under `configuration`.
-    public nonisolated static func challengeIngressName(for ingressClass: String, configuration: Configuration) -> String {
-        ChallengeIngressSpec.name(base: configuration.nginxIngressName, ingressClass: ingressClass.lowercased(),
+    /// The provider as a binary registers it: "nginx", with its settings.
+    public static let registration = ProviderRegistration("nginx", settings: NginxSettings.declarations) { context in
+        NginxProvider(context: context)
+    }
+
+    /// The name of the challenge Ingress serving `ingressClass`.
+    public nonisolated static func challengeIngressName(
+        for ingressClass: String, settings: NginxSettings, configuration: Configuration
+    ) -> String {
+        ChallengeIngressSpec.name(base: settings.ingressName, ingressClass: ingressClass.lowercased(),
                                   defaultClass: configuration.defaultClass)
     }
 
@@ -122,7 +132,7 @@ public actor NginxProvider: IngressProvider {
         }
         for ingressClass in specs.keys.sorted() {
             guard let spec = specs[ingressClass] else { continue }
-            let name = ChallengeIngressSpec.name(base: configuration.nginxIngressName, ingressClass: ingressClass,
+            let name = ChallengeIngressSpec.name(base: settings.ingressName, ingressClass: ingressClass,
                                                  defaultClass: configuration.defaultClass)
             wanted.insert(name)
             try await ensureIngress(named: name, spec: spec, servedIngress: servedIngress)

@@ -67,14 +67,16 @@ struct ControllerHarness {
         try testConfiguration(["LEGO_URL": pebble.directoryURL, "LEGO_KEY_TYPE": "ec256", "LEGO_SUPPORTED_INGRESS_PROVIDER": "nginx"].merging(extra) { $1 })
     }
 
-    /// A controller environment on this harness.
-    func environment(_ configuration: Configuration) -> ControllerEnvironment {
-        let responder = self.responder
-        let http = self.http
+    /// A controller environment on this harness: HTTP-01 (self-check off) through the recording provider, plus
+    /// `methods`.
+    func environment(_ configuration: Configuration, methods: [String: any ChallengeMethod] = [:]) -> ControllerEnvironment {
+        let events = KubeEventRecorder(kube: kube, logger: quietLogger)
+        let http01 = HTTP01Method(
+            responder: responder, client: http, settings: HTTP01Settings(selfCheck: false), events: events, logger: quietLogger)
         return ControllerEnvironment(
             configuration: configuration, kube: kube, acme: acme, providers: ["nginx": provider],
-            solvers: { _, _ in [HTTP01Solver(responder: responder, client: http, selfCheck: .init(enabled: false), logger: quietLogger)] },
-            events: KubeEventRecorder(kube: kube, logger: quietLogger),
+            methods: methods.merging([HTTP01Method.name: http01]) { custom, _ in custom },
+            events: events,
             accounts: AccountStore(kube: kube, acme: acme, configuration: configuration, logger: quietLogger),
             secrets: CertificateSecretWriter(kube: kube, configuration: configuration, logger: quietLogger),
             ledger: AttemptLedger(kube: kube, configuration: configuration, logger: quietLogger),
@@ -82,8 +84,10 @@ struct ControllerHarness {
     }
 
     /// Runs a controller while `body` runs, then stops it.
-    func withController(_ configuration: Configuration, _ body: () async throws -> Void) async throws {
-        let controller = Controller(environment: environment(configuration))
+    func withController(
+        _ configuration: Configuration, methods: [String: any ChallengeMethod] = [:], _ body: () async throws -> Void
+    ) async throws {
+        let controller = Controller(environment: environment(configuration, methods: methods))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controller.run() }
             defer { group.cancelAll() }

@@ -116,10 +116,6 @@ struct CertificateSecretWriterTests {
                 let after = try await kube.get(Secret.self, namespace: "web", name: name)
                 #expect(after == before)
             }
-            var takeOver = writer
-            takeOver.takeOverUnmanagedSecrets = true
-            try await takeOver.write(certificateChainPEM: chain, privateKeyPEM: key, to: ObjectReference(namespace: "web", name: "theirs"), now: now)
-            #expect(text(try await kube.get(Secret.self, namespace: "web", name: "theirs"), "tls.crt") == chain)
         }
     }
 

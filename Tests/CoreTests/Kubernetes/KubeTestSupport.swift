@@ -43,7 +43,7 @@ func testConfiguration(_ extra: [String: String] = [:]) throws -> Configuration 
         "LEGO_EMAIL": "Ops@Example.com", "LEGO_POD_IP": "10.0.0.7", "LEGO_NAMESPACE": "kube-lego",
         "LEGO_URL": "https://acme.test/directory",
     ]
-    return try Configuration.parse(environment: base.merging(extra) { $1 }).configuration
+    return try Configuration.parse(environment: base.merging(extra) { $1 }, providers: ["nginx", "gce"]).configuration
 }
 
 /// A throwaway CA (openssl CLI) issuing leaf certificates with SANs, shared by the tests of one suite.

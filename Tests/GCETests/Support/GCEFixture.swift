@@ -23,10 +23,11 @@ struct GCEFixture {
             "LEGO_EMAIL": "ops@example.com", "LEGO_POD_IP": podIP, "LEGO_PORT": "\(port)",
             "LEGO_GCE_KEEP_CHALLENGE_PATHS": "\(keepPaths)", "LEGO_GCE_PROPAGATION_TIMEOUT": "30s",
         ]
-        let configuration = try Configuration.parse(environment: environment).configuration
+        let configuration = try Configuration.parse(environment: environment, providers: ["nginx", "gce"]).configuration
         var registry = ProviderRegistry()
-        GCEProvider.register(in: &registry)
-        let context = ProviderContext(kube: kube, configuration: configuration, events: events, logger: quietLogger)
+        registry.register(GCEProvider.registration)
+        let context = PluginContext(
+            kube: kube, configuration: configuration, settings: SettingValues(environment: environment), events: events, logger: quietLogger)
         guard let provider = try registry.make(["gce"], context: context)["gce"] as? GCEProvider else {
             throw FixtureFailure(description: "the registry made no GCEProvider")
         }

@@ -22,13 +22,15 @@ struct NginxTestEnvironment: Sendable {
         var environment = ["LEGO_EMAIL": "test@example.com", "LEGO_POD_IP": "127.0.0.1", "LEGO_NAMESPACE": "kube-lego",
                            "LEGO_PORT": String(port)]
         environment.merge(extra) { _, new in new }
-        return try Configuration.parse(environment: environment).configuration
+        return try Configuration.parse(environment: environment, providers: ["nginx", "gce"]).configuration
     }
 
     /// A provider over this environment.
-    func provider(_ configuration: Configuration) -> NginxProvider {
-        NginxProvider(context: ProviderContext(kube: kube, configuration: configuration, events: events,
-                                               logger: Logger(label: "test.nginx-provider")))
+    func provider(_ configuration: Configuration, settings: NginxSettings = NginxSettings()) -> NginxProvider {
+        NginxProvider(
+            context: PluginContext(kube: kube, configuration: configuration, settings: SettingValues(environment: [:]), events: events,
+                                   logger: Logger(label: "test.nginx-provider")),
+            settings: settings)
     }
 
     /// A stored object as a model, or nil.

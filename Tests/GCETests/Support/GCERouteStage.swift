@@ -1,6 +1,6 @@
-/// How far a challenge route through the GCE load balancer has got, judged from one self-check answer; the
-/// controller names it in progress logs and in the Warning Event of a propagation timeout.
-public enum GCERouteStage: Sendable, Hashable, CustomStringConvertible {
+/// How far a challenge route through the emulated GCE load balancer has got, judged from one answer: the tests
+/// use it to name the stage a route is stuck in.
+enum GCERouteStage: Sendable, Hashable, CustomStringConvertible {
     /// 404: the URL map does not route the challenge path yet (the change is still propagating).
     case pathNotRouted
     /// 502 or 503: the path is routed but the backend has not passed its health checks yet.
@@ -11,7 +11,7 @@ public enum GCERouteStage: Sendable, Hashable, CustomStringConvertible {
     case ready
 
     /// Classifies one answer to a challenge request.
-    public init(status: Int, body: String, expected: String) {
+    init(status: Int, body: String, expected: String) {
         switch status {
         case 200 where body == expected: self = .ready
         case 404: self = .pathNotRouted
@@ -21,7 +21,7 @@ public enum GCERouteStage: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A sentence for logs and Events.
-    public var description: String {
+    var description: String {
         switch self {
         case .pathNotRouted: "path not yet routed by the load balancer (404)"
         case .backendUnhealthy: "backend not yet healthy (502)"

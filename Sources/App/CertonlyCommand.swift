@@ -81,9 +81,3 @@ struct CertonlyCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -3,31 +3,25 @@ import Foundation
 import KubeLegoACME
 import KubeLegoChallengeSolvers
 import KubeLegoCore
-import KubeLegoGCE
 import KubeLegoHTTP
 import KubeLegoKube
-import KubeLegoNginx
 import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
-extension RunCommand {
-    /// The providers compiled into this binary. A third party's provider is one more `register` line.
-    static var registry: ProviderRegistry {
-        var registry = ProviderRegistry()
-        NginxProvider.register(in: &registry)
-        GCEProvider.register(in: &registry)
-        return registry
-    }
+/// The composition root of `kube-lego run`: validates every setting (exit code 2 on the first bad one, before
+/// any network traffic), bootstraps logging and metrics, makes the clients, the responder, the providers and
+/// challenge methods, and runs them all as services until SIGTERM.
+struct Runtime {
+    let plugins: Plugins
+    let settings: SettingValues
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment.merging(flagValues) { $1 }
         let configuration: Configuration
-        let warnings: [String]
         do {
-            (configuration, warnings) = try Configuration.parse(environment: environment, knownProviders: Self.registry.names)
+            configuration = try Configuration.parse(settings, providers: plugins.providers.names, podNamespace: Self.podNamespace())
         } catch {
             FileHandle.standardError.write(Data("kube-lego: \(error)\n".utf8))
             throw ExitCode(2)
@@ -37,9 +31,10 @@ extension RunCommand {
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
         logger.info("kube-lego \(KubeLegoVersion.current) starting")
-        for warning in warnings { logger.warning("\(warning)") }
+        for warning in settings.warnings { logger.warning("\(warning)") }
+        if let warning = settings.value("LEGO_URL").flatMap(Configuration.retiredDirectoryWarning) { logger.warning("\(warning)") }
         do {
-            let services = try await makeServices(configuration, environment: environment, prometheus: prometheus, logger: logger)
+            let services = try await makeServices(configuration, prometheus: prometheus, logger: logger)
             let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
             logger.info("exiting")
@@ -53,46 +48,44 @@ extension RunCommand {
     }
 
     private func makeServices(
-        _ configuration: Configuration, environment: [String: String], prometheus: PrometheusCollectorRegistry, logger: Logger
+        _ configuration: Configuration, prometheus: PrometheusCollectorRegistry, logger: Logger
     ) async throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let kube = try KubeClient(
-            settings: ConnectionSettings.resolve(environment: environment),
+            settings: ConnectionSettings.resolve(environment: settings.environment),
             options: KubeClientOptions(version: KubeLegoVersion.current, qps: configuration.kubeQPS, burst: configuration.kubeBurst),
             logger: logger)
-        let version = try await kube.serverVersion()
-        logger.info("connected to kubernetes api", metadata: ["version": "\(version.gitVersion)"])
-
-        var acmeHTTP = HTTPClientConfiguration()
-        acmeHTTP.userAgent = "kube-lego/\(KubeLegoVersion.current)"
-        if !configuration.extraCACertificateFiles.isEmpty {
-            acmeHTTP.trust = .pem(try Self.readBundle(configuration.extraCACertificateFiles), replacingSystem: false)
-        }
         var acmeConfiguration = ACMEClientConfiguration()
         acmeConfiguration.requestObserver = ControllerMetrics.acmeRequestObserver
         let acme = ACMEClient(
-            directoryURL: configuration.acmeDirectoryURL, httpClient: try HTTPClient(configuration: acmeHTTP, logger: logger),
+            directoryURL: configuration.acmeDirectoryURL, httpClient: try Self.acmeHTTPClient(configuration, logger: logger),
             logger: logger, configuration: acmeConfiguration)
-
         let responder = HTTP01Responder(port: configuration.port, version: KubeLegoVersion.current, ready: false, logger: logger)
         var selfCheckHTTP = HTTPClientConfiguration()
         selfCheckHTTP.userAgent = "kube-lego/\(KubeLegoVersion.current) self-check"
         selfCheckHTTP.useEnvironmentProxy = false
         let selfCheckClient = try HTTPClient(configuration: selfCheckHTTP, logger: logger)
-        let solvers: @Sendable (any IngressProvider, String) -> [any ChallengeSolver] = { provider, ingressClass in
-            let backoff = ExponentialBackoff(
-                initialInterval: configuration.backoff.initialInterval, multiplier: configuration.backoff.multiplier,
-                maxElapsedTime: max(configuration.backoff.maxElapsedTime, provider.propagationTimeout))
-            let selfCheck = SelfCheck.Configuration(enabled: configuration.selfCheck, address: configuration.selfCheckAddress(for: ingressClass), backoff: backoff)
-            return [HTTP01Solver(responder: responder, client: selfCheckClient, selfCheck: selfCheck, logger: logger)]
-        }
 
         let events = KubeEventRecorder(kube: kube, logger: logger)
-        let context = ProviderContext(kube: kube, configuration: configuration, events: events, logger: logger)
+        let context = PluginContext(kube: kube, configuration: configuration, settings: settings, events: events, logger: logger)
+        var plugins = Plugins()
+        plugins.register(HTTP01Method.registration(responder: responder, client: selfCheckClient))
+        for method in self.plugins.challengeMethods { plugins.register(method) }
+        let methods = try plugins.makeChallengeMethods(context: context)
+        let providers = try self.plugins.providers.make(configuration.supportedProviders, context: context)
+        guard methods[configuration.defaultChallenge] != nil else {
+            throw CoreError(
+                .invalidSetting, "challenge method \(configuration.defaultChallenge) is not configured (configured: "
+                    + "\(methods.keys.sorted().joined(separator: ", ")))", subject: "LEGO_DEFAULT_CHALLENGE")
+        }
+
+        let version = try await kube.serverVersion()
+        logger.info("connected to kubernetes api", metadata: [
+            "version": "\(version.gitVersion)", "providers": "\(providers.keys.sorted().joined(separator: ","))",
+            "challenge_methods": "\(methods.keys.sorted().joined(separator: ","))",
+        ])
         let controller = Controller(
             environment: ControllerEnvironment(
-                configuration: configuration, kube: kube, acme: acme,
-                providers: try Self.registry.make(configuration.supportedProviders, context: context),
-                solvers: solvers, events: events,
+                configuration: configuration, kube: kube, acme: acme, providers: providers, methods: methods, events: events,
                 accounts: AccountStore(kube: kube, acme: acme, configuration: configuration, logger: logger),
                 secrets: CertificateSecretWriter(kube: kube, configuration: configuration, logger: logger),
                 ledger: AttemptLedger(kube: kube, configuration: configuration, logger: logger),
@@ -108,6 +101,16 @@ extension RunCommand {
         return services
     }
 
+    /// The HTTP client for the CA: kube-lego's User-Agent, and the extra CAs of `LEGO_CA_CERTIFICATES`.
+    private static func acmeHTTPClient(_ configuration: Configuration, logger: Logger) throws -> HTTPClient {
+        var acmeHTTP = HTTPClientConfiguration()
+        acmeHTTP.userAgent = "kube-lego/\(KubeLegoVersion.current)"
+        if !configuration.extraCACertificateFiles.isEmpty {
+            acmeHTTP.trust = .pem(try readBundle(configuration.extraCACertificateFiles), replacingSystem: false)
+        }
+        return try HTTPClient(configuration: acmeHTTP, logger: logger)
+    }
+
     /// The extra CA files joined into one PEM bundle; a file that cannot be read stops start-up.
     private static func readBundle(_ files: [String]) throws -> String {
         try files.map { file in
@@ -117,6 +120,14 @@ extension RunCommand {
                 throw CoreError(.invalidSetting, "cannot read \(file): \(error.localizedDescription)", subject: "LEGO_CA_CERTIFICATES")
             }
         }.joined(separator: "\n")
+    }
+
+    /// The pod's own namespace when running in a cluster (the service account's namespace file), else nil.
+    static func podNamespace() -> String? {
+        let path = ConnectionSettings.serviceAccountDirectory + "/namespace"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let namespace = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return namespace.isEmpty ? nil : namespace
     }
 }
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import KubeLegoCore
 
 /// The `kube-lego` command line.
-@main
 struct KubeLegoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kube-lego",

@@ -19,9 +19,10 @@ public struct ChallengeRoutes: Sendable, Hashable {
     }
 }
 
-/// Routes ACME HTTP-01 challenge requests for an ingress controller (nginx, GCE L7, or a third party's).
+/// Routes ACME HTTP-01 challenge requests for an ingress controller (the shipped providers, or a third party's).
 ///
-/// Core calls these from its reconcile loop; every call must be idempotent and safe against concurrent
+/// The HTTP-01 challenge method calls `expose` and `withdraw` around the orders of an Ingress; Core calls
+/// `reconcile`; every call must be idempotent and safe against concurrent
 /// writers (resourceVersion, retry on conflict), and must never modify an object that lacks kube-lego's
 /// managed marker, except the path rules a provider is documented to add to a user's Ingress.
 public protocol IngressProvider: Sendable {
@@ -34,7 +35,9 @@ public protocol IngressProvider: Sendable {
     func expose(_ routes: ChallengeRoutes) async throws
     /// Removes what `expose` added for this Ingress. An Ingress that no longer exists is not an error.
     func withdraw(ingress: ObjectReference) async throws
-    /// Brings the cluster to exactly `active` (after a restart and on every periodic check): removes leftovers
-    /// of Ingresses no longer served and repairs drift, such as Endpoints pointing at an old pod IP.
+    /// Brings the cluster to exactly `active`: removes leftovers of Ingresses no longer served and repairs drift,
+    /// such as Endpoints pointing at an old pod IP. Core calls it at start-up with no routes (nothing is being
+    /// issued yet) and on every periodic check (`LEGO_CHECK_INTERVAL`) with the routes of orders in flight;
+    /// no `expose` or `withdraw` runs at the same time.
     func reconcile(active: [ChallengeRoutes]) async throws
 }

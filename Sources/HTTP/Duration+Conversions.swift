@@ -1,4 +1,10 @@
 extension Duration {
+    /// The duration in seconds, as a floating-point number: the one conversion the project's modules share.
+    public var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+
     /// The duration in whole milliseconds, rounded up so that a tiny positive timeout never becomes "none" (0),
     /// clamped to what libcurl's `long` options take.
     var curlMilliseconds: Int {
