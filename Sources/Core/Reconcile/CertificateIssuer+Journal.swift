@@ -33,10 +33,18 @@ extension CertificateIssuer {
             key = parsed
             if let orderURL = entry.orderURL {
                 logger.notice("resuming a journaled order", metadata: ["secret": "\(certificate.secret)", "acme.order": "\(orderURL)"])
-                return try await settling(certificate.secret, journal: journal) { () async throws(ACMEError) in
-                    let issued = try await environment.acme.resumeCertificate(
-                        orderURL: orderURL, for: identifiers, certificateKey: key, account: account, solvers: solvers, options: options)
-                    return (issued, keyPEM)
+                do {
+                    return try await settling(certificate.secret, journal: journal) { () async throws(ACMEError) in
+                        let issued = try await environment.acme.resumeCertificate(
+                            orderURL: orderURL, for: identifiers, certificateKey: key, account: account, solvers: solvers, options: options)
+                        return (issued, keyPEM)
+                    }
+                } catch where error.code == .orderInvalid {
+                    // Dead at the CA (often the stop's doing: a validation that met no responder). It is counted as a
+                    // failure and left; a new order follows at once, whose own failure would bring the back-off.
+                    await abandoned(job, orderURL: orderURL, error: error, logger: logger)
+                } catch {
+                    throw error
                 }
             }
         } else {
@@ -61,6 +69,17 @@ extension CertificateIssuer {
                 for: identifiers, certificateKey: key, account: account, solvers: solvers, options: options)
             return (issued, keyPEM)
         }
+    }
+
+    /// Reports a journaled order the CA can no longer finish: a Warning Event and a failure in the metrics.
+    private func abandoned(_ job: Job, orderURL: String, error: ACMEError, logger: Logger) async {
+        environment.metrics.recordFailure(outcome: "order_abandoned")
+        logger.warning("journaled order cannot be finished; ordering anew", metadata: [
+            "secret": "\(job.certificate.secret)", "acme.order": "\(orderURL)", "error": "\(error)",
+        ])
+        await environment.events.emit(.ingress(
+            job.certificate.ingress, .warning, "OrderAbandoned",
+            "the order in flight for \(job.certificate.hosts.joined(separator: ", ")) before a restart cannot be finished (\(error)); ordering anew"))
     }
 
     /// Runs an ACME issuance; on a failure that ends the order (not cancellation, not a retryable CA or network

@@ -110,6 +110,17 @@ struct ControllerHarness {
         throw KubeError(.notFound, "timed out waiting for Secret \(namespace)/\(name)")
     }
 
+    /// Polls `condition` until it holds (true) or `timeout` passes (false): for waiting on a positive state that
+    /// follows the one just observed (e.g. routes withdrawn after the last Secret was stored).
+    func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
+    }
+
     /// True when the Secret does not exist; any other API error is thrown (never taken for absence).
     func secretIsAbsent(_ namespace: String, _ name: String) async throws -> Bool {
         do {

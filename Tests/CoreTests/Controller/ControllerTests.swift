@@ -38,7 +38,8 @@ struct ControllerTests {
                 let event = try await harness.waitForEvent("web", reason: "CertificateIssued")
                 #expect(event.type == "Normal")
                 #expect(harness.provider.exposed == ["expose web/shop a.example,b.example,c.example"])
-                #expect(harness.provider.calls.withLock { $0.contains("withdraw web/shop") })
+                // Routes are withdrawn after the last Secret and its Event: wait for it rather than race it.
+                #expect(try await harness.eventually { harness.provider.calls.withLock { $0.contains("withdraw web/shop") } })
             }
         }
     }

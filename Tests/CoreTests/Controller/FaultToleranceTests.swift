@@ -58,13 +58,15 @@ struct FaultToleranceTests {
                     let key = try PrivateKey(pem: String(decoding: secret.data["tls.key"] ?? [], as: UTF8.self))
                     #expect(key.matches(leaf))
                 }
+                // Each entry goes right after its Secret is stored, while the controller runs: wait for that.
+                let journal = OrderJournal(kube: harness.kube, namespace: configuration.namespace, logger: quietLogger)
+                #expect(try await harness.eventually { try await journal.entries().isEmpty })
             }
             harness.server.faults = SandboxFaults()
             #expect(counter.newOrders == 3, "one order per certificate: no order was thrown away")
             let failures = try await harness.kube.list(Event.self, namespace: "web").items.filter { $0.type == "Warning" }
             #expect(failures.isEmpty, "transient faults are not failures: \(failures.compactMap(\.message))")
-            let journal = OrderJournal(kube: harness.kube, namespace: configuration.namespace, logger: quietLogger)
-            #expect(try await journal.entries().isEmpty)
+
         }
     }
 }

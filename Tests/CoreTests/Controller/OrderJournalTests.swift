@@ -115,22 +115,24 @@ struct OrderJournalTests {
         }
     }
 
-    @Test("a journaled order the CA no longer knows is dropped and counted as a failure")
+    @Test("a journaled order the CA no longer knows is dropped, counted as a failure, and replaced at once")
     func deadOrderIsDropped() async throws {
         try await ControllerHarness.run { harness in
             let configuration = try harness.configuration()
             let journal = OrderJournal(kube: harness.kube, namespace: configuration.namespace, logger: quietLogger)
             let key = try PrivateKey.generate(.ec256)
             try await journal.record(OrderJournalEntry(
-                secret: Self.secret, hosts: ["resume.example"], orderURL: harness.pebble.directoryURL.replacingOccurrences(of: "/dir", with: "/my-order/does-not-exist"),
+                secret: Self.secret, hosts: ["resume.example"],
+                orderURL: harness.pebble.directoryURL.replacingOccurrences(of: "/dir", with: "/my-order/does-not-exist"),
                 keyPEM: try key.pemTraditional()))
             try await harness.withController(configuration) {
                 try await harness.createIngress(Self.ingress)
-                let event = try await harness.waitForEvent("web", reason: "IssuanceFailed")
-                #expect(event.message?.contains("order") == true)
+                let event = try await harness.waitForEvent("web", reason: "OrderAbandoned")
+                #expect(event.type == "Warning")
+                #expect(event.message?.contains("does-not-exist") == true)
+                _ = try await harness.waitForSecret("web", "resume-tls") { $0.data["tls.crt"] != nil }
+                #expect(try await harness.eventually { try await journal.entry(for: Self.secret) == nil })
             }
-            #expect(try await journal.entry(for: Self.secret) == nil)
-            #expect(try await harness.secretIsAbsent("web", "resume-tls"))
         }
     }
 
