@@ -100,6 +100,7 @@ struct FaultCampaign {
         // Challenge objects are withdrawn once nothing needs them (a killed run's leftovers by the next run).
         _ = try await e2e.eventually(timeout: .seconds(60)) { try await challengeObjects(e2e).isEmpty }
         result.challengeObjectsLeft = try await challengeObjects(e2e)
+        _ = try await e2e.eventually(timeout: .seconds(30)) { try await journalEntries(e2e) == 0 }
         result.journalEntriesLeft = try await journalEntries(e2e)
         result.lastControllerRunning = controller.isRunning
         if !controller.isRunning { result.exitedOnTheirOwn.append("last: exit \(controller.exitStatus ?? -1)") }

@@ -70,6 +70,18 @@ public struct OrderJournal: Sendable {
         }
     }
 
+    /// Removes the entries whose certificate Secret already holds the entry's key: their certificate was stored
+    /// but the process stopped before the entry went. Call at start-up; failures only leave entries for later.
+    public func pruneStored() async {
+        guard let entries = try? await entries() else { return }
+        for entry in entries {
+            guard let secret = try? await kube.get(Secret.self, namespace: entry.secret.namespace, name: entry.secret.name),
+                  let storedKey = secret.data["tls.key"], String(decoding: storedKey, as: UTF8.self) == entry.keyPEM
+            else { continue }
+            await remove(entry.secret)
+        }
+    }
+
     /// Sets (or with nil deletes) the data key of `secret`, creating the Secret when needed.
     private func write(_ secret: ObjectReference, value: [UInt8]?) async throws(CoreError) {
         let key = AttemptRecord.key(for: secret)
