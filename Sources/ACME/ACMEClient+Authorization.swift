@@ -5,8 +5,8 @@ import Synchronization
 
 extension ACMEClient {
     /// Solves every authorization of an order concurrently. On the first failure the others are cancelled
-    /// (each still cleans up its solver), authorizations left pending are deactivated, and the most telling
-    /// error is thrown (a real failure wins over the cancellations it caused).
+    /// (each still cleans up its solver), authorizations left pending are deactivated (unless the failure is
+    /// cancellation, so the order stays resumable), and the most telling error is thrown (a real failure wins over the cancellations it caused).
     func authorizeAll(_ urls: [String], account: ACMEAccount, solvers: [any ChallengeSolver], options: IssuanceOptions,
                       deadline: ContinuousClock.Instant) async throws(ACMEError) {
         let pending = PendingAuthorizations()
@@ -30,6 +30,8 @@ extension ACMEClient {
             return first
         }
         guard let failure else { return }
+        // A cancelled issuance (shutdown, or a process about to stop) leaves its order resumable.
+        guard failure.code != .cancelled else { throw failure }
         await deactivate(pending.remaining, account: account)
         throw failure
     }

@@ -15,13 +15,23 @@ extension ACMEClient {
         solvers: [any ChallengeSolver], options: IssuanceOptions = .init()
     ) async throws(ACMEError) -> IssuedCertificate {
         guard !identifiers.isEmpty else { throw ACMEError(.unsupported, "no identifiers to order a certificate for") }
+        return try await recordingIssuance(options: options) { deadline async throws(ACMEError) in
+            try await self.runOrder(identifiers, certificateKey: certificateKey, account: account, solvers: solvers,
+                                    options: options, deadline: deadline)
+        }
+    }
+
+    /// Runs `body` (given its deadline) under a fresh `IssuanceRecorder` and wraps what it returns.
+    func recordingIssuance(
+        options: IssuanceOptions,
+        _ body: (ContinuousClock.Instant) async throws(ACMEError) -> (CertificateChain, String, String)
+    ) async throws(ACMEError) -> IssuedCertificate {
         let recorder = IssuanceRecorder()
         let start = ContinuousClock.now
         let deadline = start + options.timeout
         do {
             let (chain, orderURL, certificateURL) = try await IssuanceRecorder.$current.withValue(recorder) {
-                try await self.runOrder(identifiers, certificateKey: certificateKey, account: account, solvers: solvers,
-                                        options: options, deadline: deadline)
+                try await body(deadline)
             }
             recorder.setTotal(ContinuousClock.now - start)
             let metrics = recorder.snapshot
@@ -54,14 +64,25 @@ extension ACMEClient {
         let created = try await post(directory.newOrder, json: NewOrderPayload(identifiers: identifiers, replaces: replaces, profile: options.profile),
                                      account: account)
         let orderURL = try created.location()
-        var order = try created.decode(OrderResource.self)
+        let order = try created.decode(OrderResource.self)
         try checkIdentifiers(order.identifiers, requested: identifiers, orderURL: orderURL)
         var orderLogger = logger
         orderLogger[metadataKey: "acme.order"] = .string(orderURL)
         orderLogger.debug("order created", metadata: ["acme.identifiers": .string(identifiers.map(\.value).joined(separator: ","))])
+        if let onOrderCreated = options.onOrderCreated { await onOrderCreated(orderURL) }
+        return try await driveOrder(
+            orderURL, order: order, retryAfter: created.retryAfter, identifiers: identifiers, certificateKey: certificateKey,
+            account: account, solvers: solvers, options: options, deadline: deadline)
+    }
 
+    /// Takes an order from the state the CA last reported to a downloaded, checked certificate: authorizes,
+    /// finalizes, polls and downloads as the order's status asks (RFC 8555 §7.4).
+    func driveOrder(
+        _ orderURL: String, order: OrderResource, retryAfter: Date?, identifiers: [ACMEIdentifier], certificateKey: PrivateKey,
+        account: ACMEAccount, solvers: [any ChallengeSolver], options: IssuanceOptions, deadline: ContinuousClock.Instant
+    ) async throws(ACMEError) -> (CertificateChain, String, String) {
+        var order = order, retryAfter = retryAfter
         var authorized = false, finalized = false, finalizeAttempts = 0, polls = 0
-        var retryAfter = created.retryAfter
         while true {
             switch OrderStep.next(status: order.status, certificateURL: order.certificate, error: order.error,
                                   authorized: authorized, finalized: finalized) {
@@ -95,14 +116,14 @@ extension ACMEClient {
         }
     }
 
-    private func fetchOrder(_ url: String, account: ACMEAccount, retryAfter: inout Date?) async throws(ACMEError) -> OrderResource {
+    func fetchOrder(_ url: String, account: ACMEAccount, retryAfter: inout Date?) async throws(ACMEError) -> OrderResource {
         let response = try await fetch(url, account: account)
         retryAfter = response.retryAfter
         return try response.decode(OrderResource.self)
     }
 
     /// The order must be for exactly the identifiers requested (RFC 8555 §7.4).
-    private func checkIdentifiers(_ ordered: [ACMEIdentifier], requested: [ACMEIdentifier], orderURL: String) throws(ACMEError) {
+    func checkIdentifiers(_ ordered: [ACMEIdentifier], requested: [ACMEIdentifier], orderURL: String) throws(ACMEError) {
         func normalized(_ list: [ACMEIdentifier]) -> Set<ACMEIdentifier> {
             Set(list.map { ACMEIdentifier(type: $0.type, value: $0.value.lowercased()) })
         }

@@ -12,6 +12,9 @@ public struct IssuanceOptions: Sendable {
     public var timeout: Duration
     /// How to poll pending authorizations and the processing order.
     public var polling: PollingPolicy
+    /// Called with the order URL as soon as newOrder returned it, before anything else is asked of the CA: the
+    /// place to journal the order durably so that a restarted process can resume it (`resumeCertificate`).
+    public var onOrderCreated: (@Sendable (_ orderURL: String) async -> Void)?
 
     /// Makes options; the defaults give the default chain, no ARI, no profile, 5 minutes.
     public init(preferredChain: String? = nil, replaces: String? = nil, profile: String? = nil,

@@ -1,3 +1,4 @@
+import Foundation
 import KubeLegoChallengeSolvers
 import Logging
 import NIOCore
@@ -8,6 +9,13 @@ import Testing
 /// Starting, stopping and failing to start, over real sockets.
 @Suite("HTTP-01 responder lifecycle")
 struct ResponderLifecycleTests {
+    /// True for a connection refused (ECONNREFUSED), directly or among the attempts NIO made.
+    static func isConnectionRefused(_ error: any Error) -> Bool {
+        if let error = error as? IOError { return error.errnoCode == ECONNREFUSED }
+        if let error = error as? NIOConnectionError { return error.connectionErrors.contains { isConnectionRefused($0.error) } }
+        return false
+    }
+
     func makeResponder(port: Int = 0) -> HTTP01Responder {
         HTTP01Responder(host: "127.0.0.1", port: port, version: "v0-test", logger: Logger(label: "test.responder"))
     }
@@ -30,9 +38,10 @@ struct ResponderLifecycleTests {
 
         await #expect(throws: SolverError.self) { try await responder.waitUntilListening() }
         #expect(responder.listeningAddress == nil)
-        await #expect(throws: (any Error).self) {
+        let refused = await #expect(throws: (any Error).self) {
             _ = try await RawHTTPExchange.send("GET / HTTP/1.1\r\n\r\n", port: address.port)
         }
+        #expect(refused.map(Self.isConnectionRefused) == true, "nothing listens any more: \(String(describing: refused))")
 
         // The port is free: a new responder binds exactly it.
         let again = makeResponder(port: address.port)

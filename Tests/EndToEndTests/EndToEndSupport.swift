@@ -72,6 +72,16 @@ struct EndToEnd {
         return nil
     }
 
+    /// True when the Secret does not exist; any other API error is thrown (never taken for absence).
+    func secretIsAbsent(_ namespace: String, _ name: String) async throws -> Bool {
+        do {
+            _ = try await kube.get(Secret.self, namespace: namespace, name: name)
+            return false
+        } catch where error.code == .notFound {
+            return true
+        }
+    }
+
     /// Events about objects in `namespace` with `reason`.
     func events(_ namespace: String, reason: String) async throws -> [Event] {
         try await kube.list(Event.self, namespace: namespace).items.filter { $0.reason == reason }
@@ -105,5 +115,56 @@ struct EndToEnd {
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus == 0
+    }
+}
+
+/// A controller's Prometheus metrics, read from its metrics port over real HTTP.
+struct ControllerMetricsProbe {
+    let port: Int
+    let http: HTTPClient
+
+    /// A probe on a fresh free port; pass `environment` to `startController`.
+    static func make() throws -> ControllerMetricsProbe {
+        var configuration = HTTPClientConfiguration()
+        configuration.useEnvironmentProxy = false
+        return ControllerMetricsProbe(port: try LoopbackPorts.free(1)[0], http: try HTTPClient(configuration: configuration))
+    }
+
+    /// The variables that make the controller serve metrics on this probe's port.
+    var environment: [String: String] { ["LEGO_METRICS_PORT": String(port)] }
+
+    /// The samples of `/metrics` whose line starts with `name` and contains every `labels` fragment, summed;
+    /// nil while the endpoint does not answer.
+    func value(_ name: String, _ labels: [String] = []) async -> Double? {
+        guard let response = try? await http.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics")), response.status == 200 else {
+            return nil
+        }
+        let lines = String(decoding: response.body, as: UTF8.self).split(separator: "\n")
+            .filter { $0.hasPrefix(name) && labels.allSatisfy($0.contains) }
+        return lines.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
+    }
+
+    /// Waits until `condition` holds for the metric (the endpoint answering); false after `timeout`.
+    func waitFor(
+        _ name: String, _ labels: [String] = [], timeout: Duration = .seconds(60), _ condition: (Double) -> Bool = { $0 > 0 }
+    ) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let value = await value(name, labels), condition(value) { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+}
+
+extension EndToEnd {
+    /// Polls `condition` until it holds (true) or `timeout` passes (false): for waiting on a positive state.
+    func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return try await condition()
     }
 }

@@ -1,7 +1,7 @@
 @testable import KubeLegoHTTP
 import Testing
 
-@Suite("Concurrency, connection reuse, cancellation and shutdown")
+@Suite("Concurrency, connection reuse, cancellation and shutdown", .timeLimit(.minutes(2)))
 struct HTTPClientConcurrencyTests {
     @Test("50 concurrent slow requests complete while other tasks keep running")
     func fiftyConcurrent() async throws {

@@ -20,26 +20,75 @@ struct ReceivedRequest: Sendable {
 typealias TestRoute = @Sendable (ReceivedRequest, TestResponseWriter) async throws -> Void
 
 /// Counters the tests read: connections opened and closed, requests received.
+///
+/// `wait` is woken by the counters changing, not by polling against a short deadline: on a busy machine a
+/// connection may take seconds to close, and only the suite's time limit decides that it never will.
 final class TestServerStats: Sendable {
     private struct Counts { var opened = 0, closed = 0, requests = 0 }
-    private let counts = Mutex(Counts())
+    private struct State {
+        var counts = Counts()
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
+    }
+    private let state = Mutex(State())
 
-    var opened: Int { counts.withLock { $0.opened } }
-    var closed: Int { counts.withLock { $0.closed } }
-    var requests: Int { counts.withLock { $0.requests } }
+    var opened: Int { state.withLock { $0.counts.opened } }
+    var closed: Int { state.withLock { $0.counts.closed } }
+    var requests: Int { state.withLock { $0.counts.requests } }
 
-    func connectionOpened() -> Int { counts.withLock { $0.opened += 1; return $0.opened } }
-    func connectionClosed() { counts.withLock { $0.closed += 1 } }
-    func requestReceived() { counts.withLock { $0.requests += 1 } }
+    func connectionOpened() -> Int { change { $0.opened += 1 }.opened }
+    func connectionClosed() { change { $0.closed += 1 } }
+    func requestReceived() { change { $0.requests += 1 } }
 
-    /// Waits (polling, at most `limit`) until `condition` holds; returns whether it did.
-    func wait(upTo limit: Duration = .seconds(10), until condition: (TestServerStats) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if condition(self) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
+    /// Applies `update` and wakes every waiter so it re-checks its condition.
+    @discardableResult
+    private func change(_ update: (inout Counts) -> Void) -> Counts {
+        let (counts, waiters) = state.withLock { state in
+            update(&state.counts)
+            let waiters = state.waiters
+            state.waiters = [:]
+            return (state.counts, waiters)
         }
-        return condition(self)
+        for waiter in waiters.values { waiter.resume() }
+        return counts
+    }
+
+    /// Waits until `condition` holds, woken by every change of the counters; returns false only when `limit`
+    /// (a generous backstop, normally the suite's time limit ends a test first) passes or the task is cancelled.
+    func wait(upTo limit: Duration = .seconds(120), until condition: @escaping @Sendable (TestServerStats) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !condition(self) {
+            guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }
+            // Wake on the next change, or after a while anyway (a change between the check and the
+            // registration below would otherwise be missed).
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.nextChange() }
+                group.addTask { try? await Task.sleep(for: .milliseconds(250)) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        return true
+    }
+
+    /// Returns after the next change of the counters (or when the task is cancelled).
+    private func nextChange() async {
+        let id = state.withLock { state -> Int in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
     }
 }
 

@@ -76,7 +76,7 @@ struct ClientErrorTests {
     }
 
     @Test func throttledRequestsCarryRetryAfter() async throws {
-        try await withSandboxClient { server, client in
+        try await withSandboxClient(clientOptions: .noRetry) { server, client in
             server.faults = SandboxFaults(throttleRate: 1, retryAfterSeconds: 3)
             let error = await #expect(throws: KubeError.self) { try await client.list(Secret.self) }
             #expect(error?.code == .tooManyRequests)
@@ -87,7 +87,7 @@ struct ClientErrorTests {
 
     @Test(arguments: [500, 503])
     func serverErrors(status: Int) async throws {
-        try await withSandboxClient { server, client in
+        try await withSandboxClient(clientOptions: .noRetry) { server, client in
             server.faults = SandboxFaults(errors: [.list: .init(rate: 1, status: status)])
             let error = await #expect(throws: KubeError.self) { try await client.list(Ingress.self, namespace: "default") }
             #expect(error?.code == .serverError)
@@ -114,7 +114,7 @@ struct ClientErrorTests {
     }
 
     @Test func transportErrorsForAClosedPort() async throws {
-        let client = try KubeClient(settings: ConnectionSettings(server: "http://127.0.0.1:1"), logger: testLogger)
+        let client = try KubeClient(settings: ConnectionSettings(server: "http://127.0.0.1:1"), options: .noRetry, logger: testLogger)
         let error = await #expect(throws: KubeError.self) { try await client.serverVersion() }
         #expect(error?.code == .transport)
         await client.shutdown()

@@ -190,16 +190,6 @@ struct InformerTests {
             #expect(log.all.suffix(2) == ["added unrelated-1", "deleted unrelated-1"])
         }
     }
-
-    @Test func waitUntilSyncedHonoursCancellation() async throws {
-        let client = try KubeClient(settings: ConnectionSettings(server: "http://127.0.0.1:1"), logger: testLogger)
-        let informer = Informer<ConfigMap>(client: client, logger: testLogger)
-        let waiter = Task { await informer.waitUntilSynced() }
-        waiter.cancel()
-        await waiter.value
-        #expect(!informer.hasSynced)
-        await client.shutdown()
-    }
 }
 
 @Suite("informer recovery from API errors")

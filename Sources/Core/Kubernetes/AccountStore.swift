@@ -69,7 +69,7 @@ public actor AccountStore {
         } catch {
             throw CoreError(.kubernetes, "could not read the account Secret: \(error)", subject: secretSubject)
         }
-        guard let stored, !stored.data.keys.isEmpty else { return try await register(into: stored) }
+        guard let stored, !stored.data.keys.isEmpty else { return try await register() }
         let contents = try AccountSecretContents(stored, subject: secretSubject)
         var account: ACMEAccount
         if let url = contents.url, contents.directory == configuration.acmeDirectoryURL,
@@ -84,9 +84,7 @@ public actor AccountStore {
                 }
                 logger.info("updated the ACME account's contact", metadata: ["acme.account": "\(account.url)"])
             }
-            var updated = stored
-            AccountSecretContents.fill(&updated, url: account.url, directory: configuration.acmeDirectoryURL, keyPEM: nil)
-            try await save(updated, create: false)
+            try await save(url: account.url, keyPEM: stored.data[Markers.accountKeyKey] ?? [])
             logger.notice(
                 "bound the account Secret to the ACME directory",
                 metadata: ["acme.account": "\(account.url)", "acme.directory": "\(configuration.acmeDirectoryURL)",
@@ -112,8 +110,8 @@ public actor AccountStore {
         }
     }
 
-    /// No usable Secret: a new P-256 key, a new account, and the Secret written (created, or `empty` filled).
-    private func register(into empty: Secret?) async throws(CoreError) -> ACMEAccount {
+    /// No usable Secret: a new P-256 key, a new account, and the Secret written (created, or the empty one filled).
+    private func register() async throws(CoreError) -> ACMEAccount {
         let key: PrivateKey
         if let unsavedKey {
             key = unsavedKey
@@ -132,9 +130,7 @@ public actor AccountStore {
         } catch {
             throw CoreError(.account, "could not encode the account key", subject: secretSubject)
         }
-        var secret = empty ?? Secret(name: configuration.accountSecretName, namespace: configuration.namespace)
-        AccountSecretContents.fill(&secret, url: account.url, directory: configuration.acmeDirectoryURL, keyPEM: keyPEM)
-        try await save(secret, create: empty == nil)
+        try await save(url: account.url, keyPEM: Array(keyPEM.utf8))
         unsavedKey = nil
         logger.notice("created an ACME account", metadata: ["acme.account": "\(account.url)"])
         return account
@@ -168,12 +164,28 @@ public actor AccountStore {
         }
     }
 
-    /// Creates or replaces (with its resourceVersion) the account Secret.
-    private func save(_ secret: Secret, create: Bool) async throws(CoreError) {
+    /// Creates or updates the account Secret with `url`, the current directory and `keyPEM` (other keys, labels
+    /// and annotations kept), re-reading on conflicts. Refuses when the Secret meanwhile holds another key.
+    private func save(url: String, keyPEM: [UInt8]) async throws(CoreError) {
+        let name = configuration.accountSecretName, namespace = configuration.namespace
+        let directory = configuration.acmeDirectoryURL
+        var otherKey = false
         do {
-            if create { _ = try await kube.create(secret) } else { _ = try await kube.replace(secret) }
+            try await kube.createOrUpdate(Secret.self, namespace: namespace, name: name) { existing in
+                otherKey = false
+                if let storedKey = existing?.data[Markers.accountKeyKey], !storedKey.isEmpty, storedKey != keyPEM {
+                    otherKey = true
+                    return nil
+                }
+                var secret = existing ?? Secret(name: name, namespace: namespace)
+                AccountSecretContents.fill(&secret, url: url, directory: directory, keyPEM: String(decoding: keyPEM, as: UTF8.self))
+                return secret
+            }
         } catch {
             throw CoreError(.kubernetes, "could not write the account Secret: \(error)", subject: secretSubject)
+        }
+        if otherKey {
+            throw CoreError(.account, "the account Secret was given another key while being written; not overwriting it", subject: secretSubject)
         }
     }
 

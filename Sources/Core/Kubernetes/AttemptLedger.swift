@@ -7,7 +7,7 @@ public import Logging
 ///
 /// Kept in ConfigMap `LEGO_NAMESPACE/kube-lego-state` (managed label), one data key per certificate
 /// ("<namespace>.<secretName>") holding JSON `{namespace, name, failures, nextAttempt, lastError}`. Writes change
-/// only their own key, with the resourceVersion just read, and retry on conflict. A write that keeps failing is
+/// only their own key, with the resourceVersion just read, and retry on conflict (`KubeClient.createOrUpdate`). A write that keeps failing is
 /// logged and the state stays in memory: back-off never fails an issuance.
 public actor AttemptLedger {
     /// Name of the ConfigMap holding the state.
@@ -95,44 +95,19 @@ public actor AttemptLedger {
     /// Writes `secret`'s current in-memory state (or its absence) into the ConfigMap, creating it when missing.
     private func persist(_ secret: ObjectReference) async {
         let key = AttemptRecord.key(for: secret)
-        var attempt = 0
-        while attempt < Self.maxAttempts {
-            attempt += 1
-            let value = records[secret]?.encoded(for: secret)
-            do {
-                var map = try await kube.get(ConfigMap.self, namespace: namespace, name: Self.configMapName)
-                guard map.data[key] != value else { return }
+        let value = records[secret]?.encoded(for: secret)
+        let namespace = namespace
+        do {
+            try await kube.createOrUpdate(ConfigMap.self, namespace: namespace, name: Self.configMapName, maxAttempts: Self.maxAttempts) { stored in
+                guard var map = stored ?? (value == nil ? nil : ConfigMap(name: Self.configMapName, namespace: namespace)) else { return nil }
+                guard map.data[key] != value else { return nil }
                 map.data[key] = value
                 map.metadata.labels[Markers.managedByLabel] = Markers.managedByValue
-                _ = try await kube.replace(map)
-                return
-            } catch where error.code == .notFound {
-                guard let value else { return }
-                var map = ConfigMap(name: Self.configMapName, namespace: namespace)
-                map.metadata.labels[Markers.managedByLabel] = Markers.managedByValue
-                map.data[key] = value
-                do {
-                    _ = try await kube.create(map)
-                    return
-                } catch where error.code == .alreadyExists || error.code == .conflict {
-                    continue
-                } catch {
-                    logger.warning("could not store back-off state", metadata: ["state.key": "\(key)", "error": "\(error)"])
-                    return
-                }
-            } catch where error.code == .conflict {
-                logger.debug("back-off state changed while writing, re-reading", metadata: ["state.key": "\(key)"])
-                do {
-                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 << min(attempt, 5)))))
-                } catch {
-                    return
-                }
-            } catch {
-                logger.warning("could not store back-off state", metadata: ["state.key": "\(key)", "error": "\(error)"])
-                return
+                return map
             }
+        } catch {
+            logger.warning("could not store back-off state", metadata: ["state.key": "\(key)", "error": "\(error)"])
         }
-        logger.warning("could not store back-off state: conflicts persisted", metadata: ["state.key": "\(key)"])
     }
 
     private var subject: String { "ConfigMap \(namespace)/\(Self.configMapName)" }

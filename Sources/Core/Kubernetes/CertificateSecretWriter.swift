@@ -5,16 +5,16 @@ public import Logging
 
 /// Writes an issued certificate into its `kubernetes.io/tls` Secret, safely against concurrent writers.
 ///
-/// The Secret is created, or replaced with the resourceVersion read just before (a 409 Conflict re-reads and
-/// tries again, a bounded number of times). Every data key, label and annotation of an existing Secret that is not
+/// The Secret is created, or replaced with the resourceVersion read just before (`KubeClient.createOrUpdate`: a
+/// 409 Conflict re-reads and tries again, a bounded number of times; transient API errors are retried in place). Every data key, label and annotation of an existing Secret that is not
 /// kube-lego's is kept. Key material never reaches a log line or an error.
 public struct CertificateSecretWriter: Sendable {
     /// How many read-modify-write rounds are tried before a conflict is given up on.
-    public static let maxAttempts = 5
+    public static let maxAttempts = 10
 
     private let kube: KubeClient
     private let configuration: Configuration
-    private let logger: Logger
+    let logger: Logger
 
     /// Makes a writer using `kube`, labelling Secrets as `configuration` says.
     public init(kube: KubeClient, configuration: Configuration, logger: Logger) {
@@ -31,48 +31,29 @@ public struct CertificateSecretWriter: Sendable {
     public func write(certificateChainPEM: String, privateKeyPEM: String, to secret: ObjectReference, now: Date) async throws(CoreError) {
         try Self.checkPair(chainPEM: certificateChainPEM, keyPEM: privateKeyPEM, secret: secret)
         let subject = "Secret \(secret)"
-        var attempt = 0
-        while true {
-            attempt += 1
-            let refusal: CoreError?
-            do {
-                refusal = try await writeOnce(chainPEM: certificateChainPEM, keyPEM: privateKeyPEM, to: secret, now: now)
-            } catch where (error.code == .conflict || error.code == .alreadyExists) && attempt < Self.maxAttempts {
-                logger.debug(
-                    "secret changed while writing, re-reading",
-                    metadata: ["secret.namespace": "\(secret.namespace)", "secret.name": "\(secret.name)", "kube.attempt": "\(attempt)"])
-                do {
-                    try await Task.sleep(for: .milliseconds(Int.random(in: 5...(10 << min(attempt, 5)))))
-                } catch {
-                    throw CoreError(.kubernetes, "cancelled while retrying the write", subject: subject)
-                }
-                continue
-            } catch {
-                throw CoreError(.kubernetes, "could not store the certificate: \(error)", subject: subject)
-            }
-            if let refusal { throw refusal }
-            logger.info("certificate stored", metadata: ["secret.namespace": "\(secret.namespace)", "secret.name": "\(secret.name)"])
-            return
-        }
-    }
-
-    /// One read-modify-write round; returns the refusal instead of writing when the Secret is not ours to write.
-    private func writeOnce(chainPEM: String, keyPEM: String, to secret: ObjectReference, now: Date) async throws(KubeError) -> CoreError? {
-        let existing: Secret
+        var refused: CoreError?
         do {
-            existing = try await kube.get(Secret.self, namespace: secret.namespace, name: secret.name)
-        } catch where error.code == .notFound {
-            var created = Secret(name: secret.name, namespace: secret.namespace)
-            created.type = SecretInspector.tlsType
-            fill(&created, chainPEM: chainPEM, keyPEM: keyPEM, now: now)
-            _ = try await kube.create(created)
-            return nil
+            try await kube.createOrUpdate(Secret.self, namespace: secret.namespace, name: secret.name, maxAttempts: Self.maxAttempts) { existing in
+                refused = nil
+                var updated: Secret
+                if let existing {
+                    if let refusal = refusal(existing, subject: subject) {
+                        refused = refusal
+                        return nil
+                    }
+                    updated = existing
+                } else {
+                    updated = Secret(name: secret.name, namespace: secret.namespace)
+                    updated.type = SecretInspector.tlsType
+                }
+                fill(&updated, chainPEM: certificateChainPEM, keyPEM: privateKeyPEM, now: now)
+                return updated
+            }
+        } catch {
+            throw CoreError(.kubernetes, "could not store the certificate: \(error)", subject: subject)
         }
-        if let refusal = refusal(existing, subject: "Secret \(secret)") { return refusal }
-        var updated = existing
-        fill(&updated, chainPEM: chainPEM, keyPEM: keyPEM, now: now)
-        _ = try await kube.replace(updated)
-        return nil
+        if let refused { throw refused }
+        logger.info("certificate stored", metadata: ["secret.namespace": "\(secret.namespace)", "secret.name": "\(secret.name)"])
     }
 
     /// A `.conflict` error when `existing` may not be written (another type, or someone else's certificate).

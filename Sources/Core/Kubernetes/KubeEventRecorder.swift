@@ -75,7 +75,12 @@ public actor KubeEventRecorder: EventSink {
         sequence &+= 1
         let name = "\(event.regarding.name).\(String(UInt64(time.timeIntervalSince1970 * 1_000_000), radix: 16))\(String(sequence, radix: 16))"
         do {
-            _ = try await kube.create(Self.makeEvent(event, name: name, at: time))
+            // A create retried after a lost answer may find its own Event: that is success (the name is ours).
+            try await conflictTolerant { () async throws(KubeError) in
+                do throws(KubeError) {
+                    _ = try await kube.create(Self.makeEvent(event, name: name, at: time))
+                } catch where error.code == .alreadyExists {}
+            }
             written[fingerprint] = Written(name: name, count: 1, lastSeen: time)
         } catch {
             logger.warning("could not record an event", metadata: metadata(event).merging(["error": "\(error)"]) { $1 })
@@ -86,13 +91,27 @@ public actor KubeEventRecorder: EventSink {
     private func bump(_ written: Written, namespace: String, at time: Date) async -> Bool {
         let patch: JSONValue = ["count": .int(written.count), "lastTimestamp": .string(KubeTime.format(time))]
         do {
-            _ = try await kube.mergePatch(Event.self, namespace: namespace, name: written.name, patch: patch)
+            try await conflictTolerant { () async throws(KubeError) in
+                _ = try await kube.mergePatch(Event.self, namespace: namespace, name: written.name, patch: patch)
+            }
         } catch where error.code == .notFound {
             return false
         } catch {
             logger.warning("could not update an event", metadata: ["event.name": "\(written.name)", "error": "\(error)"])
         }
         return true
+    }
+
+    /// Runs `write` again (up to three times) when it meets a 409 Conflict: neither a create of a fresh name nor
+    /// a merge patch carries a resourceVersion, so a conflict here is the server's hiccup, not a lost update.
+    private func conflictTolerant(_ write: () async throws(KubeError) -> Void) async throws(KubeError) {
+        for attempt in 1...3 {
+            do {
+                return try await write()
+            } catch where error.code == .conflict && attempt < 3 {
+                continue
+            }
+        }
     }
 
     /// Forgets Events older than the de-duplication window and creation times older than a minute.

@@ -71,6 +71,8 @@ final class CertificateIssuer: Sendable {
             if Task.isCancelled { break }
             do {
                 retryAt = earliest(retryAt, try await order(job, account: account, solvers: solvers, logger: logger))
+            } catch where Task.isCancelled {
+                break  // shutting down: no back-off for it; a journaled order is resumed by the next run
             } catch {
                 retryAt = earliest(retryAt, await fail(job, error: error, logger: logger))
             }
@@ -110,14 +112,12 @@ final class CertificateIssuer: Sendable {
             "reason": "\(job.reason)", "challenge": "\(job.method)",
         ])
         let started = ContinuousClock.now
-        let key = try await PrivateKey.generated(configuration.keyType)
-        let issued = try await environment.acme.issueCertificate(
-            for: certificate.hosts.map(ACMEIdentifier.infer), certificateKey: key, account: account,
-            solvers: solvers,
-            options: IssuanceOptions(preferredChain: configuration.preferredChain))
-        try await environment.secrets.write(
-            certificateChainPEM: issued.chainPEM, privateKeyPEM: try key.pemTraditional(), to: certificate.secret,
-            now: environment.now())
+        let (issued, keyPEM) = try await obtain(
+            job, account: account, solvers: solvers,
+            options: IssuanceOptions(preferredChain: configuration.preferredChain), logger: logger)
+        try await environment.secrets.store(
+            certificateChainPEM: issued.chainPEM, privateKeyPEM: keyPEM, to: certificate.secret, now: environment.now)
+        await journal.remove(certificate.secret)
         await environment.ledger.recordSuccess(certificate.secret)
         let leaf = issued.chain.leaf
         let renewal = job.reason.isRenewal

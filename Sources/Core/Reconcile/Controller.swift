@@ -31,6 +31,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     /// Runs until cancelled or gracefully shut down.
     public func run() async throws {
         try await environment.ledger.load()
+        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger).pruneStored()
         await withDiscardingTaskGroup { background in
             background.addTask { await self.ingresses.run { await self.handle($0) } }
             background.addTask { await self.secrets.run { await self.handle($0) } }

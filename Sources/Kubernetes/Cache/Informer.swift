@@ -90,6 +90,9 @@ public final class Informer<Object: KubeResource>: Sendable {
         }
     }
 
+    /// How many callers are suspended in `waitUntilSynced` (for tests that must know a waiter really waits).
+    var syncWaiterCount: Int { syncState.withLock { $0.waiters.count } }
+
     func markSynced() {
         let waiters = syncState.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.lists += 1

@@ -72,23 +72,71 @@ public final class KubeClient: Sendable {
     }
 
     /// Sends one request and returns the body of a 2xx response; other statuses become decoded `KubeError`s.
+    ///
+    /// Transient failures (5xx, 429, connection errors and timeouts) are retried in place as `options.retry`
+    /// says; what reaches the caller is the last error, or `.cancelled` when the task was cancelled meanwhile.
     func send(
         method: String, path: String, body: [UInt8]? = nil, contentType: String = "application/json",
         verb: String, object: String?
     ) async throws(KubeError) -> [UInt8] {
-        let request = try makeRequest(
-            method: method, path: path, body: body, contentType: contentType, verb: verb, object: object)
-        try await throttle(verb: verb, object: object)
+        let start = ContinuousClock.now
+        var attempt = 0
+        while true {
+            attempt += 1
+            let failure: KubeError
+            let networkFailure: Bool
+            do {
+                return try await sendOnce(
+                    method: method, path: path, body: body, contentType: contentType, verb: verb, object: object)
+            } catch {
+                failure = error.error
+                networkFailure = error.isNetwork
+            }
+            let retryable = failure.code != .transport || networkFailure
+            guard retryable, let delay = options.retry.delay(after: failure, attempt: attempt, elapsed: ContinuousClock.now - start) else {
+                throw failure
+            }
+            logger.debug("transient kube error, retrying", metadata: [
+                "kube.verb": "\(verb)", "kube.path": "\(path)", "kube.attempt": "\(attempt)", "error": "\(failure)",
+            ])
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw KubeError(.cancelled, "cancelled while waiting to retry after: \(failure.reason)", object: object, verb: verb)
+            }
+        }
+    }
+
+    /// A failed try, and whether it failed on the network (worth another try) rather than locally.
+    struct SendFailure: Error {
+        let error: KubeError
+        let isNetwork: Bool
+    }
+
+    /// One try of `send`, without retrying.
+    private func sendOnce(
+        method: String, path: String, body: [UInt8]?, contentType: String, verb: String, object: String?
+    ) async throws(SendFailure) -> [UInt8] {
+        let request: HTTPRequest
+        do {
+            request = try makeRequest(method: method, path: path, body: body, contentType: contentType, verb: verb, object: object)
+            try await throttle(verb: verb, object: object)
+        } catch {
+            throw SendFailure(error: error, isNetwork: false)
+        }
         let response: HTTPResponse
         do {
             response = try await http.execute(request)
         } catch {
             logger.debug("kube request failed", metadata: ["kube.verb": "\(verb)", "kube.path": "\(path)", "error": "\(error)"])
-            throw KubeError(error, verb: verb, object: object)
+            let isNetwork = [.couldNotConnect, .timedOut, .transfer].contains(error.code)
+            throw SendFailure(error: KubeError(error, verb: verb, object: object), isNetwork: isNetwork)
         }
         logger.trace("kube request", metadata: ["kube.verb": "\(verb)", "kube.path": "\(path)", "http.status": "\(response.status)"])
         guard (200..<300).contains(response.status) else {
-            throw KubeError(status: response.status, headers: response.headers, body: response.body, verb: verb, object: object)
+            throw SendFailure(
+                error: KubeError(status: response.status, headers: response.headers, body: response.body, verb: verb, object: object),
+                isNetwork: false)
         }
         return response.body
     }

@@ -12,6 +12,8 @@ public struct KubeClientOptions: Sendable {
     public var connectTimeout: Duration = .seconds(10)
     /// The largest response accepted (lists of many objects are paged, so this bounds one page).
     public var maxResponseBytes: Int = 64 << 20
+    /// How transient failures (5xx, 429, connection errors) are retried in place; `.none` turns retrying off.
+    public var retry: KubeRetryPolicy = KubeRetryPolicy()
 
     /// Defaults: 20 QPS, burst 40, 30 s requests.
     public init() {}

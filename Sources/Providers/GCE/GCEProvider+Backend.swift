@@ -33,48 +33,32 @@ extension GCEProvider {
 
     private func ensure<Object: KubeResource>(
         _ type: Object.Type, namespace: String, regarding: ObjectReference?,
-        make: (String) -> Object, correct: @escaping @Sendable (inout Object) -> Void
+        make: @Sendable (String) -> Object, correct: @escaping @Sendable (inout Object) -> Void
     ) async throws(GCEProviderError) {
         let label = "\(Object.resourceKind.kind) \(namespace)/\(backend.name)"
-        for _ in 0..<3 {
-            let current: Object?
-            do throws(KubeError) {
-                current = try await context.kube.get(type, namespace: namespace, name: backend.name)
-            } catch where error.code == .notFound {
-                current = nil
-            } catch {
-                throw Self.failure(error)
-            }
-            guard let current else {
-                do throws(KubeError) {
-                    _ = try await context.kube.create(make(namespace))
-                    logger.info("challenge object created", metadata: ["gce.object": "\(label)", "gce.pod_ip": "\(backend.podIP)"])
-                    return
-                } catch where error.code == .alreadyExists {
-                    continue
-                } catch {
-                    throw Self.failure(error)
+        var unmanaged = false
+        var created = false
+        let stored: Object?
+        do throws(KubeError) {
+            stored = try await context.kube.createOrUpdate(type, namespace: namespace, name: backend.name) { current in
+                unmanaged = false
+                created = current == nil
+                guard var object = current else { return make(namespace) }
+                guard GCEChallengeBackend.isManaged(object.metadata) else {
+                    unmanaged = true
+                    return nil
                 }
+                correct(&object)
+                return object
             }
-            guard GCEChallengeBackend.isManaged(current.metadata) else {
-                throw await refuseUnmanaged(label, regarding: regarding)
-            }
-            var corrected = current
-            correct(&corrected)
-            if corrected == current { return }
-            do throws(KubeError) {
-                _ = try await context.kube.updateWithRetry(type, namespace: namespace, name: backend.name) { object in
-                    if GCEChallengeBackend.isManaged(object.metadata) { correct(&object) }
-                }
-                logger.info("challenge object corrected", metadata: ["gce.object": "\(label)", "gce.pod_ip": "\(backend.podIP)"])
-                return
-            } catch where error.code == .notFound {
-                continue
-            } catch {
-                throw Self.failure(error)
-            }
+        } catch {
+            throw Self.failure(error)
         }
-        throw GCEProviderError(.kubernetes, "created and deleted concurrently, three times", object: label, isTransient: true)
+        if unmanaged { throw await refuseUnmanaged(label, regarding: regarding) }
+        if stored != nil {
+            logger.log(level: created ? .info : .debug, created ? "challenge object created" : "challenge object in place",
+                        metadata: ["gce.object": "\(label)", "gce.pod_ip": "\(backend.podIP)"])
+        }
     }
 
     private func removeIfManaged<Object: KubeResource>(_ type: Object.Type, namespace: String) async throws(GCEProviderError) {

@@ -10,36 +10,15 @@ extension NginxProvider {
         let configuration = context.configuration
         let name = settings.serviceName
         let label = "Service \(namespace)/\(name)"
-        for _ in 0..<5 {
-            let existing = try await read(Service.self, name: name, label: label)
-            guard let existing else {
-                var service = Service(name: name, namespace: namespace)
+        let unmanaged: ObjectMeta?
+        do {
+            unmanaged = try await ensureManaged(Service.self, name: name) { service in
                 Self.shape(&service, configuration: configuration)
-                do {
-                    _ = try await context.kube.create(service)
-                    return
-                } catch where error.code == .alreadyExists || error.code == .conflict {
-                    continue
-                } catch {
-                    throw NginxProviderError(.kubernetes, "cannot create the challenge Service", object: label, underlying: error)
-                }
             }
-            try await refuseUnmanaged(existing.metadata, object: label, servedIngress: servedIngress)
-            do {
-                _ = try await context.kube.updateWithRetry(Service.self, namespace: namespace, name: name) { (service: inout Service) throws(KubeError) in
-                    guard Markers.isManaged(labels: service.metadata.labels.dictionary, annotations: service.metadata.annotations.dictionary) else {
-                        throw KubeError(.forbidden, "lost the managed marker", object: label)
-                    }
-                    Self.shape(&service, configuration: configuration)
-                }
-                return
-            } catch where error.code == .notFound {
-                continue
-            } catch {
-                throw NginxProviderError(.kubernetes, "cannot update the challenge Service", object: label, underlying: error)
-            }
+        } catch {
+            throw NginxProviderError(.kubernetes, "cannot create or update the challenge Service", object: label, underlying: error)
         }
-        throw NginxProviderError(.kubernetes, "the challenge Service kept changing under us", object: label)
+        if let unmanaged { try await refuseUnmanaged(unmanaged, object: label, servedIngress: servedIngress) }
     }
 
     /// Creates or updates one challenge Ingress.
@@ -47,36 +26,40 @@ extension NginxProvider {
         let configuration = context.configuration
         let serviceName = settings.serviceName
         let label = "Ingress \(namespace)/\(name)"
-        for _ in 0..<5 {
-            let existing = try await read(Ingress.self, name: name, label: label)
-            guard let existing else {
-                var ingress = Ingress(name: name, namespace: namespace)
-                spec.apply(to: &ingress, serviceName: settings.serviceName, port: configuration.port)
-                do {
-                    _ = try await context.kube.create(ingress)
-                    return
-                } catch where error.code == .alreadyExists || error.code == .conflict {
-                    continue
-                } catch {
-                    throw NginxProviderError(.kubernetes, "cannot create the challenge Ingress", object: label, underlying: error)
-                }
+        let unmanaged: ObjectMeta?
+        do {
+            unmanaged = try await ensureManaged(Ingress.self, name: name) { ingress in
+                spec.apply(to: &ingress, serviceName: serviceName, port: configuration.port)
             }
-            try await refuseUnmanaged(existing.metadata, object: label, servedIngress: servedIngress)
-            do {
-                _ = try await context.kube.updateWithRetry(Ingress.self, namespace: namespace, name: name) { (ingress: inout Ingress) throws(KubeError) in
-                    guard Markers.isManaged(labels: ingress.metadata.labels.dictionary, annotations: ingress.metadata.annotations.dictionary) else {
-                        throw KubeError(.forbidden, "lost the managed marker", object: label)
-                    }
-                    spec.apply(to: &ingress, serviceName: serviceName, port: configuration.port)
-                }
-                return
-            } catch where error.code == .notFound {
-                continue
-            } catch {
-                throw NginxProviderError(.kubernetes, "cannot update the challenge Ingress", object: label, underlying: error)
-            }
+        } catch {
+            throw NginxProviderError(.kubernetes, "cannot create or update the challenge Ingress", object: label, underlying: error)
         }
-        throw NginxProviderError(.kubernetes, "the challenge Ingress kept changing under us", object: label)
+        if let unmanaged { try await refuseUnmanaged(unmanaged, object: label, servedIngress: servedIngress) }
+    }
+
+    /// Creates `name` shaped by `shape`, or reshapes it when it carries the managed marker (checked on every
+    /// read-modify-write round). Returns the metadata of an existing object without the marker, which is left
+    /// untouched; nil once the object is as `shape` wants it.
+    private func ensureManaged<Object: KubeResource>(
+        _ type: Object.Type, name: String, _ shape: @Sendable (inout Object) -> Void
+    ) async throws(KubeError) -> ObjectMeta? {
+        let namespace = namespace
+        var unmanaged: ObjectMeta?
+        try await context.kube.createOrUpdate(type, namespace: namespace, name: name) { existing in
+            unmanaged = nil
+            guard var object = existing else {
+                var created = Object(name: name, namespace: namespace)
+                shape(&created)
+                return created
+            }
+            guard Markers.isManaged(labels: object.metadata.labels.dictionary, annotations: object.metadata.annotations.dictionary) else {
+                unmanaged = object.metadata
+                return nil
+            }
+            shape(&object)
+            return object
+        }
+        return unmanaged
     }
 
     /// Deletes our challenge Ingresses (managed, challenge-endpoints annotation, our base name) not in `keep`.

@@ -52,6 +52,13 @@ public final class ControllerProcess: Sendable {
         process.waitUntilExit()
     }
 
+    /// Sends SIGKILL at once (what `kill -9` or a node failure does: no clean-up of any kind) and waits for the exit.
+    public func killImmediately() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     /// The last `bytes` of its log, for error messages.
     public func logTail(_ bytes: Int = 4000) -> String {
         guard let data = try? Data(contentsOf: logFile) else { return "" }

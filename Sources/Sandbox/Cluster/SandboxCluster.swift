@@ -51,6 +51,8 @@ public final class SandboxCluster: Sendable {
         apiOptions.logger = logger
         apiOptions.initialNamespaces = ["default", "kube-system", options.controllerNamespace]
         apiOptions.manifests = options.manifests
+        apiOptions.faults = options.apiFaults
+        apiOptions.watchHistory = options.apiWatchHistory
         let api = try await SandboxAPIServer.start(apiOptions)
         do {
             let endpoints = try await SandboxEndpointsController.start(on: api, pods: [
@@ -62,6 +64,7 @@ public final class SandboxCluster: Sendable {
             var pebbleOptions = PebbleOptions(httpPort: dataPlane.port)
             pebbleOptions.certificateValidityPeriod = options.certificateValidityPeriod
             pebbleOptions.domainBlocklist = options.domainBlocklist
+            pebbleOptions.nonceRejectPercent = options.pebbleNonceRejectPercent
             let pebble: PebbleServer
             do {
                 pebble = try await PebbleServer.start(options: pebbleOptions, logger: logger)

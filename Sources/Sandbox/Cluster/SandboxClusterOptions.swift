@@ -10,6 +10,12 @@ public struct SandboxClusterOptions: Sendable {
     public var manifests: [String] = []
     /// The port of the API server; 0 picks a free one.
     public var apiPort = 0
+    /// Faults the API server injects from the start (change them later with `api.faults`).
+    public var apiFaults = SandboxFaults()
+    /// How many past changes the API server keeps for watches; a short history gives 410 Gone to late watchers.
+    public var apiWatchHistory = 1000
+    /// Percentage of good nonces Pebble rejects with badNonce (`PEBBLE_WFE_NONCEREJECT`).
+    public var pebbleNonceRejectPercent = 0
     /// The namespace kube-lego runs in (its account Secret, challenge objects).
     public var controllerNamespace = "kube-lego"
 

@@ -114,6 +114,39 @@ struct ControllerHarness {
         throw KubeError(.notFound, "timed out waiting for Secret \(namespace)/\(name)")
     }
 
+    /// Polls `condition` until it holds (true) or `timeout` passes (false): for waiting on a positive state that
+    /// follows the one just observed (e.g. routes withdrawn after the last Secret was stored).
+    func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
+    }
+
+    /// True when the Secret does not exist; any other API error is thrown (never taken for absence).
+    func secretIsAbsent(_ namespace: String, _ name: String) async throws -> Bool {
+        do {
+            _ = try await kube.get(Secret.self, namespace: namespace, name: name)
+            return false
+        } catch where error.code == .notFound {
+            return true
+        }
+    }
+
+    /// Waits until Events with `reason` exist about every Ingress in `names`, or fails after `timeout`.
+    func waitForEvents(_ namespace: String, reason: String, about names: Set<String>, timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let events = try await kube.list(Event.self, namespace: namespace).items.filter { $0.reason == reason }
+            let about = Set(events.compactMap { $0.involvedObject["name"]?.stringValue })
+            if names.isSubset(of: about) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw KubeError(.notFound, "timed out waiting for Events \(reason) about \(names.sorted()) in \(namespace)")
+    }
+
     /// Waits until an Event with `reason` exists about `ingress`, or fails after `timeout`.
     func waitForEvent(_ namespace: String, reason: String, timeout: Duration = .seconds(30)) async throws -> Event {
         let deadline = ContinuousClock.now + timeout

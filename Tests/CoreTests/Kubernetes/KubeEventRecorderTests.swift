@@ -104,8 +104,14 @@ struct KubeEventRecorderTests {
             #expect(all.count == 1)
             #expect(all.first?.name != first.name)
             server.faults = SandboxFaults(errors: [.create: .init(rate: 1), .patch: .init(rate: 1)])
-            await recorder.emit(.ingress(shop, .normal, "Other", "x"))
-            await recorder.emit(event)
+            // Without in-place retries, so the failures reach the recorder at once: logged, never thrown.
+            var options = KubeClientOptions(version: "test", qps: 0, burst: 1)
+            options.retry = .none
+            let failing = try KubeClient(settings: ConnectionSettings(server: server.baseURL), options: options, logger: quietLogger)
+            let failingRecorder = KubeEventRecorder(kube: failing, logger: quietLogger, now: { clock.now })
+            await failingRecorder.emit(.ingress(shop, .normal, "Other", "x"))
+            await failingRecorder.emit(.ingress(shop, .normal, "Other", "x"))
+            await failing.shutdown()
         }
     }
 }

@@ -48,3 +48,12 @@ func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -
     }
     return try await condition()
 }
+
+extension KubeClientOptions {
+    /// Test options without in-place retrying, for tests that assert how an error surfaces.
+    static var noRetry: KubeClientOptions {
+        var options = KubeClientOptions(version: "test", qps: 0, burst: 1)
+        options.retry = .none
+        return options
+    }
+}
