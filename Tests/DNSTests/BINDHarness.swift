@@ -42,4 +42,4 @@ extension BINDServer {
 }
 
 /// A base64 secret of the right shape that BIND does not know.
-let wrongSecret = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+let unknownSecret = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
