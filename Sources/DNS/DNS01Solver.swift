@@ -52,7 +52,13 @@ public final class DNS01Solver: ChallengeSolver {
             let record = PresentedRecord(name: name, value: Self.recordValue(keyAuthorization: task.keyAuthorization), zone: zone)
             // Remembered before sending: if the update is cut short after the server applied it, clean-up still deletes it.
             presented.withLock { $0[task] = record }
-            try await client.addTXT(name: name, value: record.value, ttl: configuration.ttl, zone: zone)
+            do throws(DNSError) {
+                try await client.addTXT(name: name, value: record.value, ttl: configuration.ttl, zone: zone)
+            } catch where error.code == .serverError || error.code == .tsig {
+                // The server answered and refused: nothing was added, so there is nothing to clean up.
+                presented.withLock { _ = $0.removeValue(forKey: task) }
+                throw error
+            }
             logger.info("dns-01 record added", metadata: [
                 "acme.identifier": "\(task.identifier.value)", "dns.name": "\(name)", "dns.zone": "\(zone)", "dns.server": "\(client.server)",
             ])
