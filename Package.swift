@@ -38,6 +38,7 @@ let package = Package(
         .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
         .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
         .library(name: "KubeLegoApp", targets: ["KubeLegoApp"]),
+        .library(name: "KubeLegoDNS", targets: ["KubeLegoDNS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -79,6 +80,8 @@ let package = Package(
             path: "Sources/ChallengeSolvers",
             swiftSettings: strict
         ),
+        // DNS-01 over RFC 2136 (dynamic update + TSIG): wire format, UDP/TCP transport, solver.
+        .target(name: "KubeLegoDNS", dependencies: ["KubeLegoTLS", "KubeLegoACME", logging], path: "Sources/DNS", swiftSettings: strict),
         .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
         .target(name: "KubeLegoPebble", dependencies: ["KubeLegoHTTP", logging], path: "Sources/Pebble", swiftSettings: strict),
         .target(
@@ -105,7 +108,7 @@ let package = Package(
             name: "KubeLegoApp",
             dependencies: [
                 "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
-                "KubeLegoNginx", "KubeLegoGCE", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
+                "KubeLegoNginx", "KubeLegoGCE", "KubeLegoDNS", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/App",
@@ -196,6 +199,12 @@ let package = Package(
             name: "KubeLegoSandboxTests",
             dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
             path: "Tests/SandboxTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoDNSTests",
+            dependencies: ["KubeLegoDNS", "KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoPebble", "KubeLegoTestKit", logging],
+            path: "Tests/DNSTests",
             swiftSettings: strict
         ),
         .testTarget(

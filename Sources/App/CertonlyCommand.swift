@@ -3,17 +3,20 @@ import Foundation
 import KubeLegoACME
 import KubeLegoChallengeSolvers
 import KubeLegoCore
+import KubeLegoDNS
 import KubeLegoHTTP
 import KubeLegoTLS
 import Logging
 
-/// `kube-lego certonly`: issue one certificate without Kubernetes, answering HTTP-01 on a local port.
+/// `kube-lego certonly`: issue one certificate without Kubernetes, answering HTTP-01 on a local port or
+/// DNS-01 through RFC 2136 updates (`--challenge dns-01`, needed for wildcard names).
 struct CertonlyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certonly",
-        abstract: "Issue one certificate without Kubernetes (HTTP-01 answered on a local port).",
+        abstract: "Issue one certificate without Kubernetes (HTTP-01 on a local port, or DNS-01 over RFC 2136).",
         discussion: "Writes tls.crt (leaf and chain) and tls.key (mode 0600) into --out. Exit code 0 on success; "
-            + "otherwise one line naming the failing host and the CA's reason."
+            + "otherwise one line naming the failing host and the CA's reason. With --challenge dns-01 every --dns01-* "
+            + "flag not given is read from its LEGO_DNS01_* environment variable."
     )
 
     @Option(help: "ACME directory URL.") var acmeURL: String = Configuration.letsEncryptStaging
@@ -31,6 +34,24 @@ struct CertonlyCommand: AsyncParsableCommand {
     @Option(help: "Directory to write tls.crt and tls.key into.") var out: String = "."
     @Option(help: "Give up after this many seconds.") var timeout: Int = 300
     @Flag(help: "Log each step to stderr.") var verbose = false
+    @Option(help: "Challenge type to answer: http-01 or dns-01 (wildcards need dns-01).") var challenge: String = "http-01"
+    @Option(name: .customLong("dns01-nameserver"), help: "DNS-01: server accepting RFC 2136 updates, host:port (LEGO_DNS01_NAMESERVER).")
+    var dns01Nameserver: String?
+    @Option(name: .customLong("dns01-tsig-key-name"), help: "DNS-01: TSIG key name (LEGO_DNS01_TSIG_KEY_NAME).")
+    var dns01TsigKeyName: String?
+    @Option(name: .customLong("dns01-tsig-secret"), help: "DNS-01: TSIG secret, base64 (LEGO_DNS01_TSIG_SECRET); prefer the file.")
+    var dns01TsigSecret: String?
+    @Option(name: .customLong("dns01-tsig-secret-file"), help: "DNS-01: file holding the TSIG secret (LEGO_DNS01_TSIG_SECRET_FILE).")
+    var dns01TsigSecretFile: String?
+    @Option(name: .customLong("dns01-tsig-algorithm"), help: "DNS-01: hmac-sha256 (default), hmac-sha512 or hmac-sha1 (LEGO_DNS01_TSIG_ALGORITHM).")
+    var dns01TsigAlgorithm: String?
+    @Option(name: .customLong("dns01-zone"), help: "DNS-01: zone to update; found by an SOA walk when omitted (LEGO_DNS01_ZONE).")
+    var dns01Zone: String?
+    @Option(name: .customLong("dns01-ttl"), help: "DNS-01: TTL of the TXT records in seconds, default 60 (LEGO_DNS01_TTL).")
+    var dns01TTL: String?
+    @Option(name: .customLong("dns01-propagation-timeout"),
+            help: "DNS-01: how long to wait for every authoritative server, default 2m (LEGO_DNS01_PROPAGATION_TIMEOUT).")
+    var dns01PropagationTimeout: String?
 
     func validate() throws {
         guard !domains.isEmpty else { throw ValidationError("give at least one --domain") }
@@ -39,6 +60,31 @@ struct CertonlyCommand: AsyncParsableCommand {
         }
         guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port \(httpPort): expected 1-65535") }
         guard (eabKid == nil) == (eabHmacKey == nil) else { throw ValidationError("give both --eab-kid and --eab-hmac-key, or neither") }
+        guard ["http-01", "dns-01"].contains(challenge) else { throw ValidationError("--challenge \(challenge): expected http-01 or dns-01") }
+        if challenge == "http-01", let wildcard = domains.first(where: { $0.hasPrefix("*.") }) {
+            throw ValidationError("--domain \(wildcard): wildcard names need --challenge dns-01")
+        }
+        if challenge == "dns-01" { _ = try dns01Configuration() }
+    }
+
+    /// The DNS-01 settings: each flag, else its LEGO_DNS01_* variable. Errors name the flag when one was given.
+    private func dns01Configuration() throws -> RFC2136Configuration {
+        let flags: [String: String?] = [
+            "LEGO_DNS01_NAMESERVER": dns01Nameserver, "LEGO_DNS01_TSIG_KEY_NAME": dns01TsigKeyName,
+            "LEGO_DNS01_TSIG_SECRET": dns01TsigSecret, "LEGO_DNS01_TSIG_SECRET_FILE": dns01TsigSecretFile,
+            "LEGO_DNS01_TSIG_ALGORITHM": dns01TsigAlgorithm, "LEGO_DNS01_ZONE": dns01Zone, "LEGO_DNS01_TTL": dns01TTL,
+            "LEGO_DNS01_PROPAGATION_TIMEOUT": dns01PropagationTimeout,
+        ]
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            return try RFC2136Configuration.parse { variable in (flags[variable] ?? nil) ?? environment[variable] }
+        } catch {
+            var reason = error.reason
+            for setting in RFC2136Configuration.settingDocs where (flags[setting.variable] ?? nil) != nil {
+                reason = reason.replacingOccurrences(of: setting.variable, with: setting.flag)
+            }
+            throw ValidationError(reason)
+        }
     }
 
     func run() async throws {
@@ -70,13 +116,20 @@ struct CertonlyCommand: AsyncParsableCommand {
         let account = try await acme.createAccount(
             key: key, contact: email.map { ["mailto:\($0.lowercased())"] } ?? [], agreeToTermsOfService: true,
             externalAccountBinding: binding)
+        let certificateKey = try PrivateKey.generate(KeyType(rawValue: keyType) ?? .ec256)
+        let options = IssuanceOptions(preferredChain: preferredChain, timeout: .seconds(timeout))
+        let identifiers = domains.map(ACMEIdentifier.infer)
+        if challenge == "dns-01" {
+            let solver = try DNS01Solver(configuration: dns01Configuration(), logger: logger)
+            let issued = try await acme.issueCertificate(for: identifiers, certificateKey: certificateKey, account: account,
+                                                         solvers: [solver], options: options)
+            return (issued, try certificateKey.pemPKCS8())
+        }
         let responder = HTTP01Responder(host: httpAddress, port: httpPort, version: KubeLegoVersion.current, logger: logger)
         let solver = HTTP01Solver(responder: responder, client: http, selfCheck: .init(enabled: false), logger: logger)
-        let certificateKey = try PrivateKey.generate(KeyType(rawValue: keyType) ?? .ec256)
         return try await responder.serving { _ in
             let issued = try await acme.issueCertificate(
-                for: domains.map(ACMEIdentifier.infer), certificateKey: certificateKey, account: account,
-                solvers: [solver], options: IssuanceOptions(preferredChain: preferredChain, timeout: .seconds(timeout)))
+                for: identifiers, certificateKey: certificateKey, account: account, solvers: [solver], options: options)
             return (issued, try certificateKey.pemPKCS8())
         }
     }

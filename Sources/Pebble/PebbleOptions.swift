@@ -25,6 +25,9 @@ public struct PebbleOptions: Sendable {
     public var alternateRoots = 0
     /// `PEBBLE_CHAIN_LENGTH`: intermediates between leaf and root (minimum 1).
     public var chainLength = 1
+    /// The DNS server Pebble resolves and validates through ("host:port"), e.g. a test BIND for DNS-01;
+    /// the bundled pebble-challtestsrv when nil.
+    public var dnsServer: String?
     /// True to keep the temporary directory (configuration, certificates, logs) after `stop()`.
     public var keepFiles = false
     /// How long to wait for Pebble to answer its directory.

@@ -28,7 +28,7 @@ extension PebbleServer {
         do {
             pebble = try PebbleChildProcess(
                 executable: options.pebblePath,
-                arguments: ["-config", configFile.path, "-dnsserver", "127.0.0.1:\(dnsPort)"],
+                arguments: ["-config", configFile.path, "-dnsserver", options.dnsServer ?? "127.0.0.1:\(dnsPort)"],
                 environment: options.environment, logFile: directory.appendingPathComponent("pebble-\(attempt).log"))
         } catch {
             dns.terminate()

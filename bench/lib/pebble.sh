@@ -1,6 +1,7 @@
 # Shared by the bench scripts: start Pebble + pebble-challtestsrv on loopback in $WORK, stop them on exit.
 # Usage: source bench/lib/pebble.sh; pebble_start   (sets PEBBLE_DIR_URL, PEBBLE_CA, PEBBLE_HTTP_PORT, PEBBLE_MGMT)
-# Honours PEBBLE_VA_NOSLEEP, PEBBLE_WFE_NONCEREJECT, PEBBLE_AUTHZREUSE from the caller (defaults: 1, 0, 0).
+# Honours PEBBLE_VA_NOSLEEP, PEBBLE_WFE_NONCEREJECT, PEBBLE_AUTHZREUSE from the caller (defaults: 1, 0, 0), and
+# PEBBLE_DNS_SERVER (host:port Pebble resolves and validates DNS-01 through; default its challtestsrv).
 
 pebble_start() {
   local dir="$WORK/pebble"
@@ -20,7 +21,7 @@ JSON
     -http01 "" -https01 "" -tlsalpn01 "" -management 127.0.0.1:8055 >"$dir/challtestsrv.log" 2>&1 &
   PEBBLE_CHALLTESTSRV_PID=$!
   (cd "$dir" && PEBBLE_VA_NOSLEEP="${PEBBLE_VA_NOSLEEP:-1}" PEBBLE_WFE_NONCEREJECT="${PEBBLE_WFE_NONCEREJECT:-0}" \
-    PEBBLE_AUTHZREUSE="${PEBBLE_AUTHZREUSE:-0}" exec pebble -config config.json -dnsserver 127.0.0.1:8053) \
+    PEBBLE_AUTHZREUSE="${PEBBLE_AUTHZREUSE:-0}" exec pebble -config config.json -dnsserver "${PEBBLE_DNS_SERVER:-127.0.0.1:8053}") \
     >"$dir/pebble.log" 2>&1 &
   PEBBLE_PID=$!
   trap pebble_stop EXIT
