@@ -51,6 +51,7 @@ public final class SandboxCluster: Sendable {
         apiOptions.logger = logger
         apiOptions.initialNamespaces = ["default", "kube-system", options.controllerNamespace]
         apiOptions.manifests = options.manifests
+        apiOptions.authorization = options.authorization
         let api = try await SandboxAPIServer.start(apiOptions)
         do {
             let endpoints = try await SandboxEndpointsController.start(on: api, pods: [

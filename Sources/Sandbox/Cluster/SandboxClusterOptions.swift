@@ -10,6 +10,8 @@ public struct SandboxClusterOptions: Sendable {
     public var manifests: [String] = []
     /// The port of the API server; 0 picks a free one.
     public var apiPort = 0
+    /// RBAC for the API server (off when nil); the cluster's own clients use the first admin token.
+    public var authorization: SandboxAuthorization?
     /// The namespace kube-lego runs in (its account Secret, challenge objects).
     public var controllerNamespace = "kube-lego"
 
