@@ -11,7 +11,8 @@ import Synchronization
 ///
 /// Simplifications: strategic merge patch is applied as a JSON merge patch (lists replaced, not merged by key);
 /// a deleted namespace and its objects go at once (no Terminating phase); no finalizers, owner-reference garbage
-/// collection, admission or RBAC; field selectors accept any dotted field path; a continued list is served from
+/// collection or admission; RBAC only when `SandboxOptions.authorization` is set (no escalation checks, no
+/// aggregated ClusterRoles); field selectors accept any dotted field path; a continued list is served from
 /// the current state rather than a snapshot.
 public final class SandboxAPIServer: Sendable {
     /// Where clients reach the server: `http(s)://<host>:<port>`.
@@ -21,6 +22,7 @@ public final class SandboxAPIServer: Sendable {
     let store: ObjectStore
     let injector: FaultInjector
     let tally: RequestTally
+    let authorizationLog: AuthorizationLog
     let channel: any Channel
     let group: MultiThreadedEventLoopGroup
     let logger: Logger
@@ -29,13 +31,14 @@ public final class SandboxAPIServer: Sendable {
     /// Whether `stop()` already ran.
     private let stopped = Mutex(false)
 
-    private init(baseURL: String, port: Int, store: ObjectStore, injector: FaultInjector, tally: RequestTally, channel: any Channel,
-                 group: MultiThreadedEventLoopGroup, logger: Logger, bearerToken: String?) {
+    private init(baseURL: String, port: Int, store: ObjectStore, injector: FaultInjector, tally: RequestTally,
+                 authorizationLog: AuthorizationLog, channel: any Channel, group: MultiThreadedEventLoopGroup, logger: Logger, bearerToken: String?) {
         self.baseURL = baseURL
         self.port = port
         self.store = store
         self.injector = injector
         self.tally = tally
+        self.authorizationLog = authorizationLog
         self.channel = channel
         self.group = group
         self.logger = logger
@@ -51,7 +54,10 @@ public final class SandboxAPIServer: Sendable {
         }
         for manifest in options.manifests { _ = try ManifestLoader.load(manifest, into: store) }
         let injector = FaultInjector(options.faults)
-        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken, logger: options.logger, tally: tally)
+        let authorizationLog = AuthorizationLog()
+        let router = APIRouter(store: store, faults: injector, bearerToken: options.bearerToken,
+                               authorization: options.authorization, authorizationLog: authorizationLog,
+                               logger: options.logger, tally: tally)
         let sslContext = try options.tls.map { try makeSSLContext($0) }
         let bookmarkInterval = TimeAmount(options.bookmarkInterval)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -80,7 +86,7 @@ public final class SandboxAPIServer: Sendable {
         let scheme = options.tls == nil ? "http" : "https"
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         let server = SandboxAPIServer(baseURL: "\(scheme)://\(host):\(port)", port: port, store: store,
-                                      injector: injector, tally: tally, channel: channel, group: group, logger: options.logger,
+                                      injector: injector, tally: tally, authorizationLog: authorizationLog, channel: channel, group: group, logger: options.logger,
                                       bearerToken: options.bearerToken)
         options.logger.info("sandbox API server listening", metadata: ["sandbox.url": "\(server.baseURL)"])
         return server

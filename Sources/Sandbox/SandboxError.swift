@@ -6,6 +6,8 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
         case badRequest = "BadRequest"
         /// 401: the bearer token is missing or wrong.
         case unauthorized = "Unauthorized"
+        /// 403: authenticated, but RBAC grants nothing that allows the request.
+        case forbidden = "Forbidden"
         /// 404: the object, namespace or path does not exist.
         case notFound = "NotFound"
         /// 405: the verb is not supported on the path.
@@ -84,6 +86,7 @@ extension SandboxError.Code {
         switch self {
         case .badRequest, .manifest: 400
         case .unauthorized: 401
+        case .forbidden: 403
         case .notFound: 404
         case .methodNotAllowed: 405
         case .alreadyExists, .conflict: 409
@@ -101,6 +104,7 @@ extension SandboxError.Code {
         switch status {
         case 400: .badRequest
         case 401: .unauthorized
+        case 403: .forbidden
         case 404: .notFound
         case 405: .methodNotAllowed
         case 409: .conflict

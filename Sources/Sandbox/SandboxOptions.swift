@@ -8,6 +8,9 @@ public struct SandboxOptions: Sendable {
     public var port: Int
     /// When set, every request must carry `Authorization: Bearer <token>` (else 401 Status).
     public var bearerToken: String?
+    /// When set, bearer tokens name users and ServiceAccounts, and ServiceAccounts' requests are decided by the
+    /// stored Roles, ClusterRoles and bindings (403 when nothing grants them). Nil: no authorization.
+    public var authorization: SandboxAuthorization?
     /// When set, the server speaks HTTPS (optionally requiring client certificates).
     public var tls: SandboxTLS?
     /// How many watch events are kept for resuming watches; older resourceVersions get 410 Gone.
@@ -33,6 +36,7 @@ public struct SandboxOptions: Sendable {
         self.host = host
         self.port = port
         self.bearerToken = bearerToken
+        self.authorization = nil
         self.tls = tls
         self.watchHistory = watchHistory
         self.bookmarkInterval = bookmarkInterval

@@ -26,7 +26,10 @@ struct EndToEnd {
         let cluster = try await SandboxCluster.start(options, logger: quiet)
         let kube: KubeClient
         do {
-            kube = try KubeClient(settings: ConnectionSettings(server: cluster.api.baseURL), logger: quiet)
+            var settings = ConnectionSettings(server: cluster.api.baseURL)
+            // With RBAC on, the test itself acts as a cluster administrator (as kubectl would).
+            settings.bearerToken = options.authorization?.adminTokens.sorted().first.map { .literal($0) }
+            kube = try KubeClient(settings: settings, logger: quiet)
         } catch {
             await cluster.stop()
             throw error

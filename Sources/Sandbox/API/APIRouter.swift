@@ -15,6 +15,9 @@ struct APIRouter: Sendable {
     let store: ObjectStore
     let faults: FaultInjector
     let bearerToken: String?
+    /// RBAC, when enabled; nil lets every (authenticated) request through.
+    let authorization: SandboxAuthorization?
+    let authorizationLog: AuthorizationLog
     let logger: Logger
     let tally: RequestTally
 
@@ -38,9 +41,12 @@ struct APIRouter: Sendable {
             if let token = bearerToken, request.headers["authorization"] != "Bearer \(token)" {
                 throw SandboxError(.unauthorized, "Unauthorized")
             }
+            var user: RBACUser?
+            if let authorization { user = try authenticate(request, authorization) }
             guard let route else {
                 throw SandboxError(.notFound, "the server could not find the requested resource")
             }
+            if let user { try authorize(user, request, route) }
             return try answer(request, route)
         } catch {
             return .response(.failure(error))

@@ -56,9 +56,30 @@ extension ResourceType {
         group: "coordination.k8s.io", version: "v1", plural: "leases", singular: "lease", kind: "Lease",
         namespaced: true, shortNames: [], tracksGeneration: false, hasStatusSubresource: false)
 
+    static let serviceAccount = ResourceType(
+        group: "", version: "v1", plural: "serviceaccounts", singular: "serviceaccount", kind: "ServiceAccount",
+        namespaced: true, shortNames: ["sa"], tracksGeneration: false, hasStatusSubresource: false)
+    /// Stored only (nothing runs its pods): so the deploy/ manifests load whole.
+    static let deployment = ResourceType(
+        group: "apps", version: "v1", plural: "deployments", singular: "deployment", kind: "Deployment",
+        namespaced: true, shortNames: ["deploy"], tracksGeneration: true, hasStatusSubresource: true)
+    static let role = ResourceType(
+        group: "rbac.authorization.k8s.io", version: "v1", plural: "roles", singular: "role", kind: "Role",
+        namespaced: true, shortNames: [], tracksGeneration: false, hasStatusSubresource: false)
+    static let roleBinding = ResourceType(
+        group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", singular: "rolebinding",
+        kind: "RoleBinding", namespaced: true, shortNames: [], tracksGeneration: false, hasStatusSubresource: false)
+    static let clusterRole = ResourceType(
+        group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterroles", singular: "clusterrole",
+        kind: "ClusterRole", namespaced: false, shortNames: [], tracksGeneration: false, hasStatusSubresource: false)
+    static let clusterRoleBinding = ResourceType(
+        group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", singular: "clusterrolebinding",
+        kind: "ClusterRoleBinding", namespaced: false, shortNames: [], tracksGeneration: false, hasStatusSubresource: false)
+
     /// Every resource the sandbox serves, in discovery order.
     static let all: [ResourceType] = [
-        .namespace, .secret, .service, .endpoints, .configMap, .event, .ingress, .ingressClass, .lease,
+        .namespace, .secret, .service, .endpoints, .configMap, .event, .serviceAccount, .ingress, .ingressClass, .lease,
+        .deployment, .role, .roleBinding, .clusterRole, .clusterRoleBinding,
     ]
 
     /// The resource served at `plural` inside the group-version, if any.

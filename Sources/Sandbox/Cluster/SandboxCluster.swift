@@ -53,6 +53,7 @@ public final class SandboxCluster: Sendable {
         apiOptions.manifests = options.manifests
         apiOptions.faults = options.apiFaults
         apiOptions.watchHistory = options.apiWatchHistory
+        apiOptions.authorization = options.authorization
         let api = try await SandboxAPIServer.start(apiOptions)
         do {
             let endpoints = try await SandboxEndpointsController.start(on: api, pods: [

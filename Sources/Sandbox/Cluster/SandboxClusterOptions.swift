@@ -16,6 +16,8 @@ public struct SandboxClusterOptions: Sendable {
     public var apiWatchHistory = 1000
     /// Percentage of good nonces Pebble rejects with badNonce (`PEBBLE_WFE_NONCEREJECT`).
     public var pebbleNonceRejectPercent = 0
+    /// RBAC for the API server (off when nil); the cluster's own clients use the first admin token.
+    public var authorization: SandboxAuthorization?
     /// The namespace kube-lego runs in (its account Secret, challenge objects).
     public var controllerNamespace = "kube-lego"
 
