@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLegoChallengeSolversTests",
-            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoChallengeSolvers", "KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoTestKit", logging, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Tests/ChallengeSolversTests",
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 @testable import KubeLegoChallengeSolvers
 import KubeLegoHTTP
+import KubeLegoTestKit
 import Logging
 import Testing
 
@@ -134,10 +135,9 @@ struct SelfCheckTests {
     @Test("a closed port is reported as a connection failure")
     func closedPort() async throws {
         let client = try makeClient()
-        let server = try await ScriptedHTTPServer.start(.hang)
-        let port = server.port
-        await server.stop()
-        let error = try await failure(of: makeCheck(instanceID: "OurOwnInstanceId", port: port, client: client))
+        let error = try await withRefusedPort { port in
+            try await failure(of: makeCheck(instanceID: "OurOwnInstanceId", port: port, client: client))
+        }
         #expect(error.reason.contains("could not connect"))
         await client.shutdown()
     }

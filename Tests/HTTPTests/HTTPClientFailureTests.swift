@@ -1,4 +1,5 @@
 @testable import KubeLegoHTTP
+import KubeLegoTestKit
 import Testing
 
 @Suite("Failures map to the right HTTPError code")
@@ -23,12 +24,13 @@ struct HTTPClientFailureTests {
 
     @Test("connecting to a closed port fails with .couldNotConnect")
     func closedPortRefused() async throws {
-        let port = try await closedPort()
-        try await withClient { client in
-            let error = await #expect(throws: HTTPError.self) {
-                try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/"))
+        try await withRefusedPort { port in
+            try await withClient { client in
+                let error = await #expect(throws: HTTPError.self) {
+                    try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/"))
+                }
+                #expect(error?.code == .couldNotConnect)
             }
-            #expect(error?.code == .couldNotConnect)
         }
     }
 
@@ -65,13 +67,14 @@ struct HTTPClientFailureTests {
 
     @Test("credentials in the URL never appear in errors")
     func credentialsRedacted() async throws {
-        let port = try await closedPort()
-        try await withClient { client in
-            let error = await #expect(throws: HTTPError.self) {
-                try await client.execute(HTTPRequest(url: "http://user:hunter2@127.0.0.1:\(port)/x"))
+        try await withRefusedPort { port in
+            try await withClient { client in
+                let error = await #expect(throws: HTTPError.self) {
+                    try await client.execute(HTTPRequest(url: "http://user:hunter2@127.0.0.1:\(port)/x"))
+                }
+                #expect(error?.url == "http://127.0.0.1:\(port)/x")
+                #expect(error?.description.contains("hunter2") == false)
             }
-            #expect(error?.url == "http://127.0.0.1:\(port)/x")
-            #expect(error?.description.contains("hunter2") == false)
         }
     }
 }

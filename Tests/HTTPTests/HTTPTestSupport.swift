@@ -1,4 +1,5 @@
 @testable import KubeLegoHTTP
+import KubeLegoTestKit
 import Logging
 import NIOHTTP1
 import NIOSSL
@@ -43,11 +44,6 @@ func serverTLS(certificate: String, key: String, clientCA: String? = nil) throws
         configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
     }
     return configuration
-}
-
-/// A TCP port on 127.0.0.1 that nothing listens on (a server is bound to it, then closed).
-func closedPort() async throws -> Int {
-    try await LocalTestServer.with(route: { _, _ in }) { $0.port }
 }
 
 /// The `HTTPError` code a task ended with, or nil if it succeeded or threw something else.
