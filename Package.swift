@@ -81,7 +81,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // DNS-01 over RFC 2136 (dynamic update + TSIG): wire format, UDP/TCP transport, solver.
-        .target(name: "KubeLegoDNS", dependencies: ["KubeLegoTLS", "KubeLegoACME", logging], path: "Sources/DNS", swiftSettings: strict),
+        .target(name: "KubeLegoDNS", dependencies: ["KubeLegoTLS", "KubeLegoACME", "KubeLegoCore", logging], path: "Sources/DNS", swiftSettings: strict),
         .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
         .target(name: "KubeLegoPebble", dependencies: ["KubeLegoHTTP", logging], path: "Sources/Pebble", swiftSettings: strict),
         .target(
@@ -176,7 +176,7 @@ let package = Package(
             name: "KubeLegoCoreTests",
             dependencies: [
                 "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoTestKit",
-                "KubeLegoChallengeSolvers", logging,
+                "KubeLegoChallengeSolvers", "KubeLegoDNS", logging,
             ],
             path: "Tests/CoreTests",
             swiftSettings: strict

@@ -104,7 +104,8 @@ extension ACMEClient {
         } catch is CancellationError {
             throw .cancelled(task.url)
         } catch {
-            throw ACMEError(.solverFailed, "the \(task.challengeType) solver failed: \(error)", url: task.url, identifier: task.identifier)
+            throw ACMEError(.solverFailed, "the \(task.challengeType) solver failed: \(error)", url: task.url, identifier: task.identifier,
+                            challengeType: task.challengeType)
         }
     }
 

@@ -48,11 +48,13 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
     public let httpStatus: Int?
     /// When the CA said to retry (`Retry-After`), if it did.
     public let retryAfter: Date?
+    /// The challenge type ("http-01", "dns-01") whose solver failed, for `.solverFailed`.
+    public let challengeType: String?
 
     /// Makes an error; the client builds these.
     public init(
         _ code: Code, _ reason: String, url: String? = nil, identifier: ACMEIdentifier? = nil,
-        problem: ACMEProblem? = nil, httpStatus: Int? = nil, retryAfter: Date? = nil
+        problem: ACMEProblem? = nil, httpStatus: Int? = nil, retryAfter: Date? = nil, challengeType: String? = nil
     ) {
         self.code = code
         self.reason = reason
@@ -61,6 +63,7 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
         self.problem = problem
         self.httpStatus = httpStatus
         self.retryAfter = retryAfter
+        self.challengeType = challengeType
     }
 
     /// The host this error concerns, as a person would write it.
@@ -99,7 +102,7 @@ extension ACMEError {
     /// This error, re-attributed to an identifier (keeps everything else).
     func concerning(_ identifier: ACMEIdentifier) -> ACMEError {
         ACMEError(code, reason, url: url, identifier: self.identifier ?? identifier, problem: problem,
-                  httpStatus: httpStatus, retryAfter: retryAfter)
+                  httpStatus: httpStatus, retryAfter: retryAfter, challengeType: challengeType)
     }
 
     /// The error for a cancelled task.

@@ -1,6 +1,7 @@
 import ArgumentParser
 public import KubeLegoCore
 import KubeLegoChallengeSolvers
+import KubeLegoDNS
 import KubeLegoGCE
 import KubeLegoNginx
 import Synchronization
@@ -41,11 +42,13 @@ public enum KubeLego {
 }
 
 extension Plugins {
-    /// The providers this repository ships: nginx (the default class) and GCE. HTTP-01 is built in.
+    /// What this repository ships: the nginx (the default class) and GCE providers, and DNS-01 over RFC 2136
+    /// (offered once `LEGO_DNS01_NAMESERVER` is set). HTTP-01 is built in.
     public static var stock: Plugins {
         var plugins = Plugins()
         plugins.register(NginxProvider.registration)
         plugins.register(GCEProvider.registration)
+        plugins.register(DNS01Method.registration)
         return plugins
     }
 }

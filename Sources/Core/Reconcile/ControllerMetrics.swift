@@ -24,7 +24,8 @@ public struct ControllerMetrics: Sendable {
             .record(notAfter.timeIntervalSince1970)
     }
 
-    /// Records a failed issuance by outcome (self_check_failed, validation_failed, rate_limited, route_failed, failed).
+    /// Records a failed issuance by outcome (self_check_failed, dns_record_failed, validation_failed, rate_limited,
+    /// route_failed, failed).
     func recordFailure(outcome: String) {
         Counter(label: "kube_lego_issuance_total", dimensions: [("outcome", outcome)]).increment()
     }

@@ -13,6 +13,10 @@ struct IssuanceFailure {
     init(_ error: any Error, hosts: [String]) {
         let names = hosts.joined(separator: ", ")
         switch error {
+        case let error as ACMEError where error.code == .solverFailed && error.challengeType == "dns-01":
+            reason = "DNSRecordFailed"
+            outcome = "dns_record_failed"
+            message = "the dns-01 TXT record could not be written or seen before asking the CA, no validation spent: \(error)"
         case let error as ACMEError where error.code == .solverFailed:
             reason = "SelfCheckFailed"
             outcome = "self_check_failed"
