@@ -32,7 +32,8 @@ struct ChallengeMethodTests {
                 let leaf = try CertificateChain(pem: String(decoding: secret.data["tls.crt"] ?? [], as: UTF8.self)).leaf
                 #expect(leaf.dnsNames.sorted() == ["*.wild.example", "wild.example"])
                 #expect(dns.prepared.withLock { $0 } == ["web/wild"])
-                #expect(dns.finished.withLock { $0 } == ["web/wild"])
+                // finish follows the stored Secret: wait for it rather than race it.
+                #expect(try await harness.eventually { dns.finished.withLock { $0 } == ["web/wild"] })
             }
             let calls = harness.provider.calls.withLock { $0 }
             #expect(calls.allSatisfy { $0.hasPrefix("reconcile") }, "the provider saw \(calls)")
