@@ -17,6 +17,9 @@ import UnixSignals
 struct Runtime {
     let plugins: Plugins
     let settings: SettingValues
+    /// How long SIGTERM may take before in-flight work is cancelled: below the Deployment's
+    /// `terminationGracePeriodSeconds` (30), leaving time for cancellation before the kubelet's SIGKILL.
+    static let maximumGracefulShutdown: Duration = .seconds(20)
 
     func run() async throws {
         let configuration: Configuration
@@ -35,7 +38,12 @@ struct Runtime {
         if let warning = settings.value("LEGO_URL").flatMap(Configuration.retiredDirectoryWarning) { logger.warning("\(warning)") }
         do {
             let services = try await makeServices(configuration, prometheus: prometheus, logger: logger)
-            let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // Within the pod's 30 s termination grace: orders still running after 20 s are cancelled (each is in
+            // the order journal, so the next start finishes it instead of ordering again).
+            groupConfiguration.maximumGracefulShutdownDuration = Self.maximumGracefulShutdown
+            let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
             logger.info("exiting")
         } catch let error as CoreError where error.code == .invalidSetting {

@@ -82,6 +82,19 @@ public struct OrderJournal: Sendable {
         }
     }
 
+    /// Removes the entries for Secrets no served Ingress names any more (the Ingress or its TLS entry was deleted
+    /// while its order was in flight), so no order key lingers for a certificate nobody wants. Failures only
+    /// leave entries for the next check.
+    public func prune(keeping wanted: Set<ObjectReference>) async {
+        guard let entries = try? await entries() else { return }
+        for entry in entries where !wanted.contains(entry.secret) {
+            logger.info("dropping the journaled order of a certificate no Ingress asks for", metadata: [
+                "secret": "\(entry.secret)", "acme.order": "\(entry.orderURL ?? "none")",
+            ])
+            await remove(entry.secret)
+        }
+    }
+
     /// Sets (or with nil deletes) the data key of `secret`, creating the Secret when needed.
     private func write(_ secret: ObjectReference, value: [UInt8]?) async throws(CoreError) {
         let key = AttemptRecord.key(for: secret)

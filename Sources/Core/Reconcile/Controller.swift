@@ -123,7 +123,19 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
             environment.logger.info("periodic check of every served Ingress")
             queueAllServed()
             await repairRoutes()
+            await pruneJournal()
         }
+    }
+
+    /// Drops journaled orders for certificates that no served Ingress names any more.
+    private func pruneJournal() async {
+        var wanted: Set<ObjectReference> = []
+        for ingress in ingresses.store.list() where isServed(ingress) {
+            let namespace = ingress.metadata.namespace ?? "default"
+            for entry in ingress.tls { if let name = entry.secretName { wanted.insert(ObjectReference(namespace: namespace, name: name)) } }
+        }
+        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger)
+            .prune(keeping: wanted)
     }
 
     /// Brings every provider back to the routes in use (removes leftovers, repairs drift such as Endpoints

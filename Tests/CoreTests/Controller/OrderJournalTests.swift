@@ -158,6 +158,20 @@ struct OrderJournalTests {
             #expect(try await journal.entries() == [b])
         }
     }
+
+    @Test("pruning drops the entries of certificates no served Ingress names, and keeps the others")
+    func pruneUnwanted() async throws {
+        try await withSandbox { _, kube in
+            let journal = OrderJournal(kube: kube, namespace: "kube-lego", logger: quietLogger)
+            let keyPEM = try PrivateKey.generate(.ec256).pemTraditional()
+            let kept = OrderJournalEntry(secret: ObjectReference(namespace: "web", name: "kept-tls"), hosts: ["k.example"], orderURL: nil, keyPEM: keyPEM)
+            let gone = OrderJournalEntry(secret: ObjectReference(namespace: "web", name: "gone-tls"), hosts: ["g.example"], orderURL: nil, keyPEM: keyPEM)
+            try await journal.record(kept)
+            try await journal.record(gone)
+            await journal.prune(keeping: [kept.secret, ObjectReference(namespace: "web", name: "never-journaled")])
+            #expect(try await journal.entries() == [kept])
+        }
+    }
 }
 
 /// A challenge method that offers fixed solvers and routes nothing.
