@@ -33,24 +33,3 @@ public protocol ChallengeMethod: Sendable {
     /// Undoes what `prepare` did. Never throws: failures are logged by the method.
     func finish(_ target: ChallengeTarget) async
 }
-
-/// A challenge method as a binary registers it: its name, the settings it reads, and how to make it.
-public struct ChallengeMethodRegistration: Sendable {
-    /// Makes the method from the controller's context; returns nil when its settings leave it unconfigured
-    /// (e.g. DNS-01 without a name server), throws `CoreError.invalidSetting` for a bad setting.
-    public typealias Factory = @Sendable (PluginContext) throws -> (any ChallengeMethod)?
-
-    /// The method's name (lowercase).
-    public let name: String
-    /// The settings the method reads from `PluginContext.settings`.
-    public let settings: [Setting]
-    /// Makes the method.
-    public let make: Factory
-
-    /// Declares a challenge method.
-    public init(_ name: String, settings: [Setting] = [], make: @escaping Factory) {
-        self.name = name.lowercased()
-        self.settings = settings
-        self.make = make
-    }
-}

@@ -1,23 +1,3 @@
-/// A provider as a binary registers it: its name, the settings it reads, and how to make it.
-public struct ProviderRegistration: Sendable {
-    /// Makes a provider from the controller's context; throws `CoreError.invalidSetting` for a bad setting.
-    public typealias Factory = @Sendable (PluginContext) throws -> any IngressProvider
-
-    /// The provider's name (lowercase), as `LEGO_SUPPORTED_INGRESS_PROVIDER` and Ingress classes name it.
-    public let name: String
-    /// The settings the provider reads from `PluginContext.settings`.
-    public let settings: [Setting]
-    /// Makes the provider.
-    public let make: Factory
-
-    /// Declares a provider.
-    public init(_ name: String, settings: [Setting] = [], make: @escaping Factory) {
-        self.name = name.lowercased()
-        self.settings = settings
-        self.make = make
-    }
-}
-
 /// The providers compiled into a binary, in registration order. The entry point makes the ones
 /// `LEGO_SUPPORTED_INGRESS_PROVIDER` asks for; Core never names one.
 public struct ProviderRegistry: Sendable {
