@@ -8,7 +8,7 @@ extension ObjectRules {
         if name.isEmpty {
             causes.append(.init(type: "FieldValueRequired", message: "Required value: name or generateName is required",
                                 field: "metadata.name"))
-        } else if let problem = resource == .namespace ? dns1123LabelProblem(name) : dns1123SubdomainProblem(name) {
+        } else if let problem = resource == .namespace ? ObjectNameRules.dns1123LabelProblem(name) : ObjectNameRules.dns1123SubdomainProblem(name) {
             causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)",
                                 field: "metadata.name"))
         }
@@ -20,33 +20,6 @@ extension ObjectRules {
         default: break
         }
         if !causes.isEmpty { throw SandboxError.invalid(resource, name, causes) }
-    }
-
-    /// Why `name` is not a DNS-1123 subdomain, or nil.
-    static func dns1123SubdomainProblem(_ name: String) -> String? {
-        if name.utf8.count > 253 { return "must be no more than 253 characters" }
-        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        if labels.allSatisfy({ isDNS1123Label($0) }) { return nil }
-        return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-            + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
-            + "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-    }
-
-    /// Why `name` is not a DNS-1123 label, or nil.
-    static func dns1123LabelProblem(_ name: String) -> String? {
-        if name.utf8.count > 63 { return "must be no more than 63 characters" }
-        if isDNS1123Label(Substring(name)) { return nil }
-        return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
-            + "and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
-            + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-    }
-
-    /// Whether a label is 1-63 of `[a-z0-9-]`, starting and ending alphanumeric.
-    static func isDNS1123Label(_ label: Substring) -> Bool {
-        let bytes = Array(label.utf8)
-        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
-        let alnum: (UInt8) -> Bool = { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
-        return alnum(first) && alnum(last) && bytes.allSatisfy { alnum($0) || $0 == 0x2D }
     }
 
     /// Secret rules: base64 data with valid keys, immutable type, TLS keys present.
@@ -83,11 +56,30 @@ extension ObjectRules {
     }
 
     /// Ingress rules: every HTTP path needs a supported `pathType` (networking.k8s.io/v1).
+    /// kube-apiserver's rule for `spec.rules[].host`: a DNS-1123 subdomain, optionally `*.` first, never an IP.
+    /// (`spec.tls[].hosts` is not validated at all: that is kube-lego's job.)
+    static func ruleHostProblem(_ host: String) -> String? {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        if host.contains(":") || (parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
+            return "must be a DNS name, not an IP address"
+        }
+        if host.hasPrefix("*.") {
+            return ObjectNameRules.dns1123SubdomainProblem(String(host.dropFirst(2))).map {
+                "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain (\($0))"
+            }
+        }
+        return ObjectNameRules.dns1123SubdomainProblem(host)
+    }
+
     static func ingressProblems(_ object: SandboxObject) -> [SandboxError.Cause] {
         var causes: [SandboxError.Cause] = []
         let supported = ["Exact", "ImplementationSpecific", "Prefix"]
         let rules = object.json["spec"]?["rules"]?.arrayValue ?? []
         for (ruleIndex, rule) in rules.enumerated() {
+            if let host = rule["host"]?.stringValue, let problem = ruleHostProblem(host) {
+                causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(host)\": \(problem)",
+                                    field: "spec.rules[\(ruleIndex)].host"))
+            }
             for (pathIndex, path) in (rule["http"]?["paths"]?.arrayValue ?? []).enumerated() {
                 let field = "spec.rules[\(ruleIndex)].http.paths[\(pathIndex)].pathType"
                 guard let pathType = path["pathType"]?.stringValue else {
@@ -112,7 +104,7 @@ extension ObjectRules {
         for (key, value) in object.metadata["labels"]?.objectValue ?? JSONObject() {
             let name = key.split(separator: "/", maxSplits: 1).last.map(String.init) ?? ""
             let prefix = key.contains("/") ? String(key.split(separator: "/", maxSplits: 1)[0]) : nil
-            if !isLabelToken(name, allowEmpty: false) || prefix.map({ dns1123SubdomainProblem($0) != nil }) == true {
+            if !isLabelToken(name, allowEmpty: false) || prefix.map({ ObjectNameRules.dns1123SubdomainProblem($0) != nil }) == true {
                 causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(key)\": name part must "
                     + "consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
                     + "character", field: "metadata.labels"))
