@@ -84,7 +84,7 @@ struct PlannerTests {
         }
     }
 
-    @Test("refusals: wrong Secret type, someone else's certificate, no secretName; no hosts is skipped")
+    @Test("refusals: wrong Secret type, someone else's certificate, no or an invalid secretName, no hosts, a bad host")
     func refusals() {
         #expect(planner.plan(desired, secret: secret(type: "Opaque"), now: now) == .refuse(.secretWrongType("Opaque")))
         #expect(planner.plan(desired, secret: secret(managed: false), now: now) == .refuse(.secretNotOurs))
@@ -92,7 +92,16 @@ struct PlannerTests {
         unnamed.secretName = ""
         #expect(planner.plan(unnamed, secret: nil, now: now) == .refuse(.noSecretName))
         let noHosts = DesiredCertificate(ingress: desired.ingress, index: 1, secretName: "x", hosts: [])
-        #expect(planner.plan(noHosts, secret: nil, now: now) == .skip)
+        #expect(planner.plan(noHosts, secret: nil, now: now) == .refuse(.noHosts))
+        var badName = desired
+        badName.secretName = "Shop_TLS"
+        guard case .refuse(.invalidSecretName("Shop_TLS", _)) = planner.plan(badName, secret: nil, now: now) else {
+            Issue.record("an invalid secretName must be refused before anything is ordered")
+            return
+        }
+        let badHost = DesiredCertificate(ingress: desired.ingress, index: 2, secretName: "x", hosts: ["ok.example", "a_b.example"])
+        #expect(planner.plan(badHost, secret: nil, now: now) == .refuse(.invalidHost("a_b.example", .underscore("a_b"))))
+        #expect(Planner.refusal(of: desired) == nil)
     }
 }
 

@@ -67,6 +67,7 @@ extension Configuration {
             metricsPort: try values.integer("LEGO_METRICS_PORT", default: 8081, range: 0...65535).nonZero
         )
         configuration.defaultChallenge = values.value("LEGO_DEFAULT_CHALLENGE")?.lowercased() ?? defaultChallengeMethod
+        configuration.hostPolicy = try values.choice("LEGO_HOST_POLICY", default: .routed)
         configuration.kubeQPS = Double(try values.integer("LEGO_KUBE_QPS", default: 50, range: 1...10_000))
         configuration.kubeBurst = try values.integer("LEGO_KUBE_BURST", default: 100, range: 1...10_000)
         return configuration

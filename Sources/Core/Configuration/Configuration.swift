@@ -25,6 +25,8 @@ public struct Configuration: Sendable, Equatable {
     public var defaultProvider: String
     /// Challenge method for certificates whose Ingress names none (`LEGO_DEFAULT_CHALLENGE`), lowercased.
     public var defaultChallenge: String = Configuration.defaultChallengeMethod
+    /// Which namespace may get certificates for a host (`LEGO_HOST_POLICY`): by default the one routing it.
+    public var hostPolicy: HostPolicy = .routed
     /// How often every Ingress is checked (`LEGO_CHECK_INTERVAL`, at least 5 minutes).
     public var checkInterval: Duration
     /// Renew when a certificate has less validity left than this (`LEGO_MINIMUM_VALIDITY`, at least 24 hours).

@@ -6,7 +6,8 @@ public struct DesiredCertificate: Sendable, Hashable {
     public var index: Int
     /// The Secret the certificate goes into (same namespace as the Ingress); empty when the entry names none.
     public var secretName: String
-    /// The hosts, lowercased, duplicates dropped, in the order the entry lists them.
+    /// The hosts, normalised (lowercased, one trailing dot dropped), empty ones and duplicates dropped, in the
+    /// order the entry lists them. Not validated: the planner refuses hosts that break `HostNameRules`.
     public var hosts: [String]
 
     /// Makes a desired certificate; hosts are normalised here so every comparison sees the same form.
@@ -15,7 +16,7 @@ public struct DesiredCertificate: Sendable, Hashable {
         self.index = index
         self.secretName = secretName
         var seen = Set<String>()
-        self.hosts = hosts.map { $0.lowercased() }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        self.hosts = hosts.map(HostNameRules.normalised).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// The Secret as a reference.

@@ -8,8 +8,6 @@ public enum PlanAction: Sendable, Equatable {
     case issue(IssueReason)
     /// Do not order: the entry or the Secret is in a state we refuse to touch. Reported as a Warning Event.
     case refuse(Refusal)
-    /// Nothing to do and nothing to report (an entry without hosts).
-    case skip
 }
 
 /// Why a certificate is ordered.
@@ -44,7 +42,17 @@ public enum IssueReason: Sendable, Equatable, CustomStringConvertible {
 
 /// Why the planner refuses to order.
 public enum Refusal: Sendable, Equatable, CustomStringConvertible {
+    /// The entry lists no hosts (an entry for the ingress controller's default certificate).
+    case noHosts
+    /// A host breaks a rule the CA would enforce.
+    case invalidHost(String, HostNameProblem)
     case noSecretName
+    /// `secretName` is not a name a Secret can have; found out before the CA is asked, not after it issued.
+    case invalidSecretName(String, problem: String)
+    /// `LEGO_HOST_POLICY=routed`: no Ingress in the entry's namespace routes the host in `spec.rules`.
+    case hostNotRouted(String, namespace: String)
+    /// `LEGO_HOST_POLICY=routed`: another namespace routed the host first and holds it.
+    case hostHeldElsewhere(String, holder: ObjectReference)
     case secretWrongType(String)
     case secretNotOurs
     case secretSharedWithDifferentHosts(ingresses: [ObjectReference])
@@ -58,7 +66,17 @@ public enum Refusal: Sendable, Equatable, CustomStringConvertible {
     /// A sentence for logs and Events.
     public var description: String {
         switch self {
+        case .noHosts: "the TLS entry lists no hosts, so there is nothing to order a certificate for"
+        case .invalidHost(let host, let problem): "host \(HostNameRules.quoted(host)) cannot be ordered: \(problem)"
         case .noSecretName: "the TLS entry names no secretName"
+        case .invalidSecretName(let name, let problem):
+            "secretName \(HostNameRules.quoted(name)) is not a valid Secret name: \(problem)"
+        case .hostNotRouted(let host, let namespace):
+            "host \(host) is not routed by any Ingress in namespace \(namespace) (spec.rules[].host); with "
+                + "LEGO_HOST_POLICY=routed a namespace gets certificates only for hosts it routes"
+        case .hostHeldElsewhere(let host, let holder):
+            "host \(host) is held by namespace \(holder.namespace) (Ingress \(holder), the oldest to route it); with "
+                + "LEGO_HOST_POLICY=routed only that namespace gets certificates for it"
         case .secretWrongType(let type):
             "the Secret has type \(type), not kubernetes.io/tls; its type cannot change, so no certificate is ordered"
         case .secretNotOurs:
@@ -80,7 +98,12 @@ public enum Refusal: Sendable, Equatable, CustomStringConvertible {
     /// A short CamelCase reason for Kubernetes Events.
     public var eventReason: String {
         switch self {
+        case .noHosts: "NoHosts"
+        case .invalidHost: "InvalidHost"
         case .noSecretName: "MissingSecretName"
+        case .invalidSecretName: "InvalidSecretName"
+        case .hostNotRouted: "HostNotRouted"
+        case .hostHeldElsewhere: "HostHeldElsewhere"
         case .secretWrongType: "SecretWrongType"
         case .secretNotOurs: "SecretNotManaged"
         case .secretSharedWithDifferentHosts: "SecretConflict"

@@ -1,5 +1,6 @@
 public import Foundation
 import KubeLegoHTTP
+import KubeLegoKube
 
 /// Decides, without any I/O, whether a desired certificate needs an order.
 ///
@@ -18,8 +19,7 @@ public struct Planner: Sendable {
 
     /// The action for `desired`, given the Secret's facts (nil when it does not exist) at `now`.
     public func plan(_ desired: DesiredCertificate, secret: SecretFacts?, now: Date) -> PlanAction {
-        guard !desired.hosts.isEmpty else { return .skip }
-        guard !desired.secretName.isEmpty else { return .refuse(.noSecretName) }
+        if let refusal = Self.refusal(of: desired) { return .refuse(refusal) }
         guard let secret else { return .issue(.secretMissing) }
         guard secret.type == "kubernetes.io/tls" else { return .refuse(.secretWrongType(secret.type)) }
         if !secret.managedByKubeLego && secret.hasCertificateData {
@@ -36,6 +36,20 @@ public struct Planner: Sendable {
         let renewAt = renewalTime(of: certificate)
         if now >= renewAt { return .issue(.expiresSoon(notAfter: certificate.notAfter)) }
         return .upToDate(recheckAt: renewAt)
+    }
+
+    /// Why the entry itself can never be ordered, whatever its Secret holds: no hosts, a host the CA would
+    /// refuse, no or an invalid `secretName`. The reconciler asks this before it reads the Secret.
+    public static func refusal(of desired: DesiredCertificate) -> Refusal? {
+        guard !desired.hosts.isEmpty else { return .noHosts }
+        for host in desired.hosts {
+            if let problem = HostNameRules.problem(in: host) { return .invalidHost(host, problem) }
+        }
+        guard !desired.secretName.isEmpty else { return .noSecretName }
+        if let problem = ObjectNameRules.dns1123SubdomainProblem(desired.secretName) {
+            return .invalidSecretName(desired.secretName, problem: problem)
+        }
+        return nil
     }
 
     /// When a certificate enters its renewal window: `minimumValidity` before it expires, but never earlier

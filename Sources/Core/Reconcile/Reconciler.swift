@@ -48,6 +48,10 @@ final class Reconciler: Sendable {
         var jobs: [CertificateIssuer.Job] = []
         var next: Date?
         for desired in intent.certificates {
+            if let refusal = Planner.refusal(of: desired) {
+                await refuse(desired, refusal)
+                continue
+            }
             if let involved = conflicts[desired.secret] {
                 await refuse(desired, .secretSharedWithDifferentHosts(ingresses: involved))
                 continue
@@ -61,8 +65,6 @@ final class Reconciler: Sendable {
                 continue
             }
             switch planner.plan(desired, secret: facts, now: now) {
-            case .skip:
-                continue
             case .refuse(let refusal):
                 await refuse(desired, refusal)
             case .upToDate(let recheckAt):
@@ -71,6 +73,8 @@ final class Reconciler: Sendable {
                 if let notBefore = await environment.ledger.notBefore(desired.secret), notBefore > now {
                     environment.logger.debug("waiting for back-off", metadata: ["secret": "\(desired.secret)", "until": "\(notBefore)"])
                     next = earliest(next, notBefore)
+                } else if let refusal = ownershipRefusal(for: desired) {
+                    await refuse(desired, refusal)
                 } else {
                     switch chooseMethod(for: desired, intent: intent) {
                     case .method(let method): jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason, method: method))
@@ -90,6 +94,19 @@ final class Reconciler: Sendable {
         ChallengeSelection.choose(
             hosts: desired.hosts, requested: intent.challenge, defaultMethod: configuration.defaultChallenge,
             methods: environment.methods.mapValues { method in { method.canValidate(host: $0) } })
+    }
+
+    /// Why `LEGO_HOST_POLICY` forbids ordering `desired` for its namespace, if it does. Asked only before an
+    /// order, so its scan of every Ingress is not paid on each periodic check of a valid certificate.
+    private func ownershipRefusal(for desired: DesiredCertificate) -> Refusal? {
+        guard configuration.hostPolicy == .routed else { return nil }
+        let claims = ingresses.list().flatMap(HostClaim.claims)
+        for host in desired.hosts {
+            if let refusal = HostOwnership.refusal(host: host, namespace: desired.ingress.namespace, claims: claims) {
+                return refusal
+            }
+        }
+        return nil
     }
 
     /// The desired certificates of every served Ingress in `namespace` (for conflict detection).
