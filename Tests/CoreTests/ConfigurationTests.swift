@@ -48,6 +48,14 @@ struct ConfigurationTests {
         #expect(config.workers == 4)
         #expect(config.metricsPort == 8081)
         #expect(config.defaultChallenge == "http-01")
+        #expect(config.hostPolicy == .routed, "multi-tenant safe by default")
+    }
+
+    @Test("LEGO_HOST_POLICY: routed or any, nothing else")
+    func hostPolicy() throws {
+        #expect(try parse(["LEGO_HOST_POLICY": "ANY"]).hostPolicy == .any)
+        #expect(try parse(["LEGO_HOST_POLICY": "routed"]).hostPolicy == .routed)
+        #expect(rejection(["LEGO_HOST_POLICY": "first"])?.subject == "LEGO_HOST_POLICY")
     }
 
     @Test("required variables are named when missing or unusable")

@@ -34,6 +34,8 @@ struct DeployRBACEndToEndTests {
           tls:
           - hosts: [one.blocked.example]
             secretName: blocked-one-tls
+          rules:
+          - host: one.blocked.example
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -47,6 +49,8 @@ struct DeployRBACEndToEndTests {
           tls:
           - hosts: [two.blocked.example]
             secretName: blocked-two-tls
+          rules:
+          - host: two.blocked.example
         """
 
     /// `kubectl kustomize deploy`, as an operator would apply it.

@@ -46,7 +46,8 @@ struct FaultCampaign {
         """
         {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"fault-\(index)","namespace":"default",
          "annotations":{"kubernetes.io/tls-acme":"true"}},"spec":{"ingressClassName":"nginx",
-         "tls":[{"hosts":["fault-\(index).example.com"],"secretName":"fault-\(index)-tls"}]}}
+         "tls":[{"hosts":["fault-\(index).example.com"],"secretName":"fault-\(index)-tls"}],
+         "rules":[{"host":"fault-\(index).example.com"}]}}
         """
     }
 

@@ -41,6 +41,13 @@ struct GCEEndToEndTests {
                 pathType: ImplementationSpecific
                 backend:
                   service: {name: app, port: {number: 80}}
+          - host: www.gce.example
+            http:
+              paths:
+              - path: /*
+                pathType: ImplementationSpecific
+                backend:
+                  service: {name: app, port: {number: 80}}
           futureField: {kept: true}
         """
 

@@ -20,6 +20,8 @@ struct NginxLifecycleTests {
           tls:
           - hosts: [www.example.org]
             secretName: web-tls
+          rules:
+          - host: www.example.org
         """
 
     /// An enabled Ingress created last, whose certificate proves the controller has worked through what came before.
@@ -36,6 +38,8 @@ struct NginxLifecycleTests {
           tls:
           - hosts: [marker.example.org]
             secretName: marker-tls
+          rules:
+          - host: marker.example.org
         """
 
     @Test("a certificate shorter-lived than the minimum validity is renewed two thirds into its life, not in a loop")
@@ -81,6 +85,7 @@ struct NginxLifecycleTests {
 
             _ = try await e2e.kube.updateWithRetry(Ingress.self, namespace: "default", name: "web") { ingress in
                 ingress.tls[0].hosts = ["www.example.org", "api.example.org"]
+                ingress.rules.append(IngressRule(raw: ["host": "api.example.org"]))
             }
             let reissued = try await e2e.waitForCertificate("default", "web-tls") { Set($0.dnsNames) == ["www.example.org", "api.example.org"] }
             #expect(reissued != nil, "adding a host re-issues; log:\n\(second.logTail())")
@@ -112,6 +117,8 @@ struct NginxLifecycleTests {
               tls:
               - hosts: [opaque.example.org]
                 secretName: opaque
+              rules:
+              - host: opaque.example.org
             """]
         try await EndToEnd.run(options) { e2e in
             // One worker: the queue is worked in order, so a marker Ingress queued last proves the ones before it done.
@@ -128,6 +135,7 @@ struct NginxLifecycleTests {
                                              patch: ["metadata": ["annotations": ["kubernetes.io/tls-acme": .null]]])
             _ = try await e2e.kube.updateWithRetry(Ingress.self, namespace: "default", name: "web") { ingress in
                 ingress.tls[0].hosts = ["www.example.org", "more.example.org"]
+                ingress.rules.append(IngressRule(raw: ["host": "more.example.org"]))
             }
             try e2e.apply(Self.marker)
             _ = try #require(try await e2e.waitForCertificate("default", "marker-tls"), "\(controller.logTail())")

@@ -95,11 +95,17 @@ struct ControllerHarness {
         }
     }
 
-    /// Creates an Ingress from JSON text.
+    /// Creates an Ingress from JSON text. One without `spec.rules` gets a rule per TLS host, as a real Ingress
+    /// serving those hosts has (`LEGO_HOST_POLICY=routed` certifies only routed hosts); name `"rules"` (even
+    /// empty) to control them.
     @discardableResult
     func createIngress(_ json: String) async throws -> Ingress {
         guard case .object(let raw) = try JSONValue(parsing: json) else { throw KubeError(.decoding, "not an object") }
-        return try await kube.create(Ingress(raw: raw))
+        var ingress = Ingress(raw: raw)
+        if ingress.raw["spec"]?["rules"] == nil {
+            ingress.rules = ingress.tls.flatMap(\.hosts).map { IngressRule(raw: ["host": .string($0)]) }
+        }
+        return try await kube.create(ingress)
     }
 
     /// Waits until `condition` holds for the Secret (polling), or fails after `timeout`.

@@ -61,6 +61,7 @@ struct ControllerTests {
                 // would have ordered for the valid entry would show in the ab-tls Secret and the provider's calls.
                 _ = try await harness.kube.updateWithRetry(Ingress.self, namespace: "web", name: "shop") { ingress in
                     ingress.tls[1].hosts = ["c.example", "d.example"]
+                    ingress.rules.append(IngressRule(raw: ["host": "d.example"]))  // a host the namespace routes
                 }
                 let c = try await harness.waitForSecret("web", "c-tls") { secret in
                     (try? leaf(secret).dnsNames.contains("d.example")) == true

@@ -41,7 +41,8 @@ struct BulkBenchmark {
             _ = try cluster.api.load(manifest: """
                 {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"bulk-\(index)","namespace":"default",
                  "annotations":{"kubernetes.io/tls-acme":"true"}},"spec":{"ingressClassName":"nginx",
-                 "tls":[{"hosts":["bulk-\(index).example.com"],"secretName":"bulk-\(index)-tls"}]}}
+                 "tls":[{"hosts":["bulk-\(index).example.com"],"secretName":"bulk-\(index)-tls"}],
+                 "rules":[{"host":"bulk-\(index).example.com"}]}}
                 """)
         }
         var issued = 0
