@@ -76,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "KubeLegoChallengeSolvers",
-            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, metrics, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Sources/ChallengeSolvers",
             swiftSettings: strict
         ),
