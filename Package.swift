@@ -146,7 +146,12 @@ let package = Package(
         ),
         // Leak check for KubeLegoTLS, run by bench/tls-leak.sh under valgrind.
         .executableTarget(name: "tls-leak-check", dependencies: ["KubeLegoTLS"], path: "bench/tls-leak-check", swiftSettings: strict),
-        .testTarget(name: "KubeLegoAppTests", dependencies: ["KubeLegoApp", "KubeLegoCore"], path: "Tests/AppTests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoAppTests",
+            dependencies: ["KubeLegoApp", "KubeLegoCore", "KubeLegoChallengeSolvers", logging, prometheus, nio, nioPosix],
+            path: "Tests/AppTests",
+            swiftSettings: strict
+        ),
         .testTarget(name: "KubeLegoTLSTests", dependencies: ["KubeLegoTLS", "KubeLegoTestKit"], path: "Tests/TLSTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoHTTPTests",

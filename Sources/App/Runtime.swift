@@ -104,7 +104,7 @@ struct Runtime {
             .init(service: responder), .init(service: controller),
         ]
         if let port = configuration.metricsPort {
-            services.append(.init(service: MetricsServer(host: "0.0.0.0", port: port, registry: prometheus, logger: logger)))
+            services.append(.init(service: MetricsServer(host: configuration.metricsAddress, port: port, registry: prometheus, logger: logger)))
         }
         return services
     }

@@ -69,6 +69,7 @@ extension Configuration {
         configuration.defaultChallenge = values.value("LEGO_DEFAULT_CHALLENGE")?.lowercased() ?? defaultChallengeMethod
         configuration.kubeQPS = Double(try values.integer("LEGO_KUBE_QPS", default: 50, range: 1...10_000))
         configuration.kubeBurst = try values.integer("LEGO_KUBE_BURST", default: 100, range: 1...10_000)
+        configuration.metricsAddress = try listenAddress(values, "LEGO_METRICS_ADDRESS", default: "0.0.0.0")
         return configuration
     }
 
