@@ -42,7 +42,7 @@ struct RetryAfterTests {
     }
 
     @Test("polling waits stay within the cap for any Retry-After moment, however far or odd", arguments: [
-        1e300, -1e300, Double.infinity, -Double.infinity, Double.nan, 99_999_999_999_999_999_999, 253_402_300_799,
+        1e300, -1e300, Double.infinity, -Double.infinity, Double.nan, 1e20, 253_402_300_799,
     ])
     func pollingClamps(offset: Double) {
         let policy = PollingPolicy(maximumRetryAfter: .seconds(30))

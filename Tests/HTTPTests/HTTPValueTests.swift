@@ -88,7 +88,7 @@ struct HTTPValueTests {
 
     @Test("seconds from outside saturate into the allowed range instead of trapping", arguments: [
         (1e300, Duration.seconds(60)), (-1e300, .zero), (Double.infinity, .seconds(60)), (-Double.infinity, .zero),
-        (Double.nan, .zero), (99_999_999_999_999_999_999, .seconds(60)), (-5, .zero), (2.5, .milliseconds(2500)),
+        (Double.nan, .zero), (1e20, .seconds(60)), (-5, .zero), (2.5, .milliseconds(2500)),
     ])
     func saturatingSeconds(seconds: Double, expected: Duration) {
         #expect(Duration(saturatingSeconds: seconds, in: .zero ... .seconds(60)) == expected)
