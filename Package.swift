@@ -76,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "KubeLegoChallengeSolvers",
-            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, lifecycle, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, metrics, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Sources/ChallengeSolvers",
             swiftSettings: strict
         ),
@@ -146,7 +146,12 @@ let package = Package(
         ),
         // Leak check for KubeLegoTLS, run by bench/tls-leak.sh under valgrind.
         .executableTarget(name: "tls-leak-check", dependencies: ["KubeLegoTLS"], path: "bench/tls-leak-check", swiftSettings: strict),
-        .testTarget(name: "KubeLegoAppTests", dependencies: ["KubeLegoApp", "KubeLegoCore"], path: "Tests/AppTests", swiftSettings: strict),
+        .testTarget(
+            name: "KubeLegoAppTests",
+            dependencies: ["KubeLegoApp", "KubeLegoCore", "KubeLegoChallengeSolvers", "KubeLegoTLS", logging, prometheus, nio, nioPosix],
+            path: "Tests/AppTests",
+            swiftSettings: strict
+        ),
         .testTarget(name: "KubeLegoTLSTests", dependencies: ["KubeLegoTLS", "KubeLegoTestKit"], path: "Tests/TLSTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoHTTPTests",

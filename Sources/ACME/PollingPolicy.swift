@@ -1,4 +1,5 @@
 public import Foundation
+import KubeLegoHTTP
 
 /// How long to wait between polls of a pending authorization or a processing order.
 ///
@@ -29,8 +30,9 @@ public struct PollingPolicy: Sendable, Equatable {
         guard remaining > .zero else { return nil }
         var wait: Duration
         if let retryAfter {
-            let seconds = max(0, retryAfter.timeIntervalSince(now))
-            wait = min(.milliseconds(Int64((seconds * 1000).rounded(.up))), maximumRetryAfter)
+            // Clamped in Double space first: a Retry-After far in the future (or a wild clock) cannot trap.
+            let milliseconds = (retryAfter.timeIntervalSince(now) * 1000).rounded(.up)
+            wait = Duration(saturatingSeconds: milliseconds / 1000, in: .zero ... max(.zero, maximumRetryAfter))
         } else {
             let factor = pow(max(multiplier, 1), Double(max(attempt, 0)))
             let scaled = initial * min(factor, 1e6)

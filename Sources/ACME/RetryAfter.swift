@@ -2,15 +2,25 @@ public import Foundation
 
 /// Parses the HTTP `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
 public enum RetryAfter {
-    /// The moment the header names, relative to `now`; nil when absent or unparseable.
-    /// Negative delays are rejected; a date in the past yields that date (the caller retries at once).
+    /// The longest wait a `Retry-After` can ask for: longer delays and later dates are shortened to this.
+    ///
+    /// A week covers the longest rate-limit window Let's Encrypt documents; a CA (or anything between it and
+    /// kube-lego) asking for more, say `99999999999999999999` seconds or a date in the year 9999, would
+    /// otherwise park a certificate's back-off for ever, or overflow the conversions downstream.
+    public static let maximumDelay: TimeInterval = 7 * 86_400
+
+    /// The moment the header names, relative to `now`, never later than `now + maximumDelay`; nil when absent
+    /// or unparseable. Negative delays are rejected; a date in the past yields that date (the caller retries
+    /// at once).
     public static func date(from value: String?, now: Date) -> Date? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        let latest = now.addingTimeInterval(maximumDelay)
         if value.allSatisfy(\.isASCIIDigit) {
-            guard let seconds = Int(value) else { return nil }  // overflowing digit strings
-            return now.addingTimeInterval(TimeInterval(seconds))
+            // Any run of digits parses as a Double (huge ones as large values or infinity), then saturates.
+            guard let seconds = Double(value) else { return nil }
+            return now.addingTimeInterval(min(seconds, maximumDelay))
         }
-        return httpDate(value)
+        return httpDate(value).map { min($0, latest) }
     }
 
     /// Parses an HTTP-date in IMF-fixdate form or one of the two obsolete forms RFC 9110 §5.6.7 requires

@@ -14,7 +14,8 @@ struct CertonlyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certonly",
         abstract: "Issue one certificate without Kubernetes (HTTP-01 on a local port, or DNS-01 over RFC 2136).",
-        discussion: "Writes tls.crt (leaf and chain) and tls.key (mode 0600) into --out. Exit code 0 on success; "
+        discussion: "Writes tls.crt (leaf and chain) and tls.key (mode 0600) into --out, as symlinks through --out/..data "
+            + "to a new directory per certificate, switched in one rename so the pair never mismatches. Exit code 0 on success; "
             + "otherwise one line naming the failing host and the CA's reason. With --challenge dns-01 every --dns01-* "
             + "flag not given is read from its LEGO_DNS01_* environment variable."
     )

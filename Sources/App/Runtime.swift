@@ -58,8 +58,10 @@ struct Runtime {
     private func makeServices(
         _ configuration: Configuration, prometheus: PrometheusCollectorRegistry, logger: Logger
     ) async throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        let connection = try ConnectionSettings.resolve(environment: settings.environment)
+        connection.logSecurityWarnings(to: logger)
         let kube = try KubeClient(
-            settings: ConnectionSettings.resolve(environment: settings.environment),
+            settings: connection,
             options: KubeClientOptions(version: KubeLegoVersion.current, qps: configuration.kubeQPS, burst: configuration.kubeBurst),
             logger: logger)
         var acmeConfiguration = ACMEClientConfiguration()
@@ -104,7 +106,7 @@ struct Runtime {
             .init(service: responder), .init(service: controller),
         ]
         if let port = configuration.metricsPort {
-            services.append(.init(service: MetricsServer(host: "0.0.0.0", port: port, registry: prometheus, logger: logger)))
+            services.append(.init(service: MetricsServer(host: configuration.metricsAddress, port: port, registry: prometheus, logger: logger)))
         }
         return services
     }

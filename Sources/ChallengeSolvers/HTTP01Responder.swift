@@ -1,4 +1,5 @@
 public import Logging
+import Metrics
 public import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -43,6 +44,7 @@ public final class HTTP01Responder: Service, Sendable {
     private let logger: Logger
     private let ready: Atomic<Bool>
     private let signal: ListeningSignal
+    private let connections: ConnectionRegistry
 
     /// Makes a responder; nothing listens until `run()`.
     /// - Parameters:
@@ -76,7 +78,15 @@ public final class HTTP01Responder: Service, Sendable {
         self.eventLoopGroup = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         self.logger = logger
         self.signal = ListeningSignal()
+        let maxConnections = limits.maxConnections
+        self.connections = ConnectionRegistry(maxConnections: maxConnections) { channel in
+            Self.noteRefused(channel, limit: maxConnections, logger: logger)
+        }
     }
+
+    /// Connections closed at once because `Limits.maxConnections` were open (also counted in the metric
+    /// `kube_lego_http01_connections_refused_total`).
+    public var refusedConnections: Int { connections.refusedCount }
 
     /// Whether `/readyz` answers 200 (true) or 503 (false), provided the responder is listening.
     public var isReady: Bool { ready.load(ordering: .relaxed) }
@@ -107,7 +117,7 @@ public final class HTTP01Responder: Service, Sendable {
     }
 
     private func listenAndServe() async throws {
-        let connections = ConnectionRegistry()
+        let connections = self.connections
         let server: any Channel
         do {
             server = try await bind(connections: connections)
@@ -141,15 +151,24 @@ public final class HTTP01Responder: Service, Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                connections.add(channel)
+                guard connections.admit(channel) else { return channel.eventLoop.makeSucceededVoidFuture() }
                 return channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(RequestHeadGuard(maxHeadBytes: limits.maxHeadBytes, headTimeout: TimeAmount(limits.headTimeout)))
                     try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                    try sync.addHandler(ResponderHTTPHandler(router: router, isReady: isReady, logger: logger))
+                    try sync.addHandler(ResponderHTTPHandler(
+                        router: router, isReady: isReady, maxRequests: limits.maxRequestsPerConnection, logger: logger))
                 }
             }
             .bind(host: host, port: port)
             .get()
+    }
+
+    /// Counts a connection closed over `Limits.maxConnections`, in the metric and the debug log.
+    private static func noteRefused(_ channel: any Channel, limit: Int, logger: Logger) {
+        Counter(label: "kube_lego_http01_connections_refused_total").increment()
+        logger.debug("HTTP-01 responder at its connection limit, closed a new connection", metadata: [
+            "responder.peer": "\(channel.remoteAddress?.description ?? "unknown")", "responder.max_connections": "\(limit)",
+        ])
     }
 }

@@ -1,15 +1,19 @@
-import NIOCore
+public import NIOCore
 
 /// Bounds what a client may make the responder hold before a request head is complete: at most `maxHeadBytes`
 /// of request line plus headers, and at most `headTimeout` from the connection's start (or the end of the
 /// previous head) to the end of the next head. It sits in front of the HTTP decoder and sees raw bytes.
 ///
-/// One deadline covers both idle keep-alive connections and slowloris-style clients that drip bytes. Bodies
-/// need no accounting: the responder refuses them and closes the connection.
-final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+/// One deadline covers both idle keep-alive connections and slowloris-style clients that drip bytes: only a
+/// complete head starts it again. Bodies need no accounting: the responder refuses them and closes the
+/// connection. Also used by the metrics server, whose requests carry no bodies either.
+public final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
+    /// Raw bytes from the socket.
+    public typealias InboundIn = ByteBuffer
+    /// The same bytes, passed on to the HTTP decoder.
+    public typealias InboundOut = ByteBuffer
+    /// The raw 431 answer.
+    public typealias OutboundOut = ByteBuffer
 
     private let maxHeadBytes: Int
     private let headTimeout: TimeAmount
@@ -18,30 +22,36 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
     private var refused = false
     private var deadline: Scheduled<Void>?
 
-    init(maxHeadBytes: Int, headTimeout: TimeAmount) {
+    /// Makes a guard for one connection; add it first in the pipeline, before the HTTP decoder.
+    public init(maxHeadBytes: Int, headTimeout: TimeAmount) {
         self.maxHeadBytes = maxHeadBytes
         self.headTimeout = headTimeout
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
+    /// Starts the head deadline when added to a connection that is already open.
+    public func handlerAdded(context: ChannelHandlerContext) {
         if context.channel.isActive { armDeadline(context: context) }
     }
 
-    func channelActive(context: ChannelHandlerContext) {
+    /// Starts the head deadline when the connection opens.
+    public func channelActive(context: ChannelHandlerContext) {
         armDeadline(context: context)
         context.fireChannelActive()
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    /// Stops the deadline when the connection closes.
+    public func channelInactive(context: ChannelHandlerContext) {
         disarmDeadline()
         context.fireChannelInactive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
+    /// Stops the deadline when the guard leaves the pipeline.
+    public func handlerRemoved(context: ChannelHandlerContext) {
         disarmDeadline()
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    /// Counts head bytes, refuses an oversized head, restarts the deadline after each complete head.
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !refused else { return }
         let buffer = unwrapInboundIn(data)
         var headsCompleted = 0

@@ -3,8 +3,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Answers the requests of one connection with `ResponderRouter`'s replies, in order, behind NIO's HTTP/1.1
-/// server handlers. On `StopEvent` it closes the connection at once when no request is in hand, else right
-/// after answering it.
+/// server handlers, at most `maxRequests` of them: the last carries `Connection: close`. On `StopEvent` it
+/// closes the connection at once when no request is in hand, else right after answering it.
 ///
 /// It does its own stopping rather than sending NIO's `ChannelShouldQuiesceEvent`: with a partial request head
 /// buffered, quiescing closes the channel, the decoder then reports the truncated head, the protocol error
@@ -18,6 +18,7 @@ final class ResponderHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
 
     private let router: ResponderRouter
     private let isReady: @Sendable () -> Bool
+    private let maxRequests: Int
     private let logger: Logger
     /// Sent down the pipeline when the responder stops.
     struct StopEvent: Sendable {}
@@ -25,10 +26,12 @@ final class ResponderHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
     private var pending: HTTPRequestHead?
     private var closing = false
     private var stopping = false
+    private var answered = 0
 
-    init(router: ResponderRouter, isReady: @escaping @Sendable () -> Bool, logger: Logger) {
+    init(router: ResponderRouter, isReady: @escaping @Sendable () -> Bool, maxRequests: Int = .max, logger: Logger) {
         self.router = router
         self.isReady = isReady
+        self.maxRequests = max(maxRequests, 1)
         self.logger = logger
     }
 
@@ -49,7 +52,8 @@ final class ResponderHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         case .end:
             guard let head = pending else { return }
             pending = nil
-            let keepAlive = head.isKeepAlive && !stopping
+            answered += 1
+            let keepAlive = head.isKeepAlive && !stopping && answered < maxRequests
             closing = !keepAlive
             write(reply(to: head), for: head, keepAlive: keepAlive, context: context)
         }

@@ -19,6 +19,9 @@ extension SelfCheck {
         public var requiredPasses: Int
         /// The wait between consecutive passes.
         public var passInterval: Duration
+        /// The largest answer body read, in bytes. The host (chosen by an Ingress author) may answer anything;
+        /// an HTTP-01 answer is a short line, so a bigger body fails the attempt without being read on.
+        public var maxBodyBytes: Int
 
         /// Makes settings; the defaults are the original's (enabled, direct, 30 s × 2.0 up to 5 min).
         public init(
@@ -28,7 +31,8 @@ extension SelfCheck {
             requestTimeout: Duration = .seconds(10),
             reportedAttempts: Int = 3,
             requiredPasses: Int = 3,
-            passInterval: Duration = .milliseconds(300)
+            passInterval: Duration = .milliseconds(300),
+            maxBodyBytes: Int = 4096
         ) {
             self.enabled = enabled
             self.address = address
@@ -37,6 +41,7 @@ extension SelfCheck {
             self.reportedAttempts = reportedAttempts
             self.requiredPasses = max(requiredPasses, 1)
             self.passInterval = passInterval
+            self.maxBodyBytes = max(maxBodyBytes, 1)
         }
     }
 }

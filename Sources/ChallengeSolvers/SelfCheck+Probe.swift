@@ -28,6 +28,7 @@ extension SelfCheck {
         request.followRedirects = false
         request.timeout = configuration.requestTimeout
         request.connectTimeout = configuration.requestTimeout
+        request.maxResponseBytes = configuration.maxBodyBytes
 
         let response: HTTPResponse
         do {
@@ -62,7 +63,7 @@ extension SelfCheck {
                 return text == keyAuthorization ? nil : .unexpectedBody(SelfCheckObservation.excerpt(body))
             }
         case 300..<400:
-            return .redirect(status, location: location)
+            return .redirect(status, location: location.map { SelfCheckObservation.printable($0) })
         default:
             return .status(status, body: SelfCheckObservation.excerpt(body))
         }
@@ -76,6 +77,8 @@ extension SelfCheck {
             throw CancellationError()
         case .timedOut:
             kind = .timedOut(error.reason)
+        case .responseTooLarge:
+            kind = .bodyTooLarge(error.reason)
         case .couldNotConnect:
             kind = error.reason.lowercased().contains("resolve") ? .dnsFailure(error.reason) : .couldNotConnect(error.reason)
         default:

@@ -16,6 +16,8 @@ struct SelfCheckObservation: Sendable, Equatable, CustomStringConvertible {
         case couldNotConnect(String)
         /// No complete answer within the request timeout.
         case timedOut(String)
+        /// An answer whose body is over `SelfCheck.Configuration.maxBodyBytes`; it was not read further.
+        case bodyTooLarge(String)
         /// Any other transport failure (reset, truncated response, ...).
         case transport(String)
     }
@@ -45,15 +47,50 @@ struct SelfCheckObservation: Sendable, Equatable, CustomStringConvertible {
             return "\(request): could not connect: \(detail)"
         case .timedOut(let detail):
             return "\(request): timed out: \(detail)"
+        case .bodyTooLarge(let detail):
+            return "\(request): \(detail) (an HTTP-01 answer is one short line: something else answers this path)"
         case .transport(let detail):
             return "\(request): \(detail)"
         }
     }
 
-    /// The first 200 bytes of a body, quoted and escaped for a log line, with `…` when cut.
+    /// The most characters of a server's text (body, `Location`) echoed into errors, logs and Events.
+    static let excerptLimit = 128
+
+    /// The start of a body, quoted and escaped as by `printable`, with `…` after the quote when cut.
     static func excerpt(_ body: [UInt8]) -> String {
-        let limit = 200
-        let text = String(decoding: body.prefix(limit), as: UTF8.self).debugDescription
-        return body.count > limit ? text + "…" : text
+        // 4 bytes per scalar at most: this prefix holds the first `excerptLimit` scalars, whatever the encoding.
+        let window = excerptLimit * 4
+        let (text, cut) = escaped(String(decoding: body.prefix(window), as: UTF8.self), limit: excerptLimit)
+        return "\"" + text + "\"" + (cut || body.count > window ? "…" : "")
+    }
+
+    /// Text a server chose, safe for one line of a log or an Event: the first `limit` Unicode scalars, then
+    /// `…` when there were more. Printable ASCII is kept (`\` and `"` escaped); line breaks, tabs and NUL
+    /// become `\n`, `\r`, `\t`, `\0`; every other scalar (control characters, bidi overrides, any
+    /// non-ASCII) becomes `\u{…}`, so nothing can forge a line, a terminal sequence or reorder the text.
+    static func printable(_ text: some StringProtocol, limit: Int = excerptLimit) -> String {
+        let (escaped, cut) = escaped(text, limit: limit)
+        return cut ? escaped + "…" : escaped
+    }
+
+    private static func escaped(_ text: some StringProtocol, limit: Int) -> (text: String, cut: Bool) {
+        var output = ""
+        var kept = 0
+        for scalar in text.unicodeScalars {
+            guard kept < limit else { return (output, true) }
+            kept += 1
+            switch scalar.value {
+            case 0x5C: output += "\\\\"
+            case 0x22: output += "\\\""
+            case 0x20...0x7E: output.unicodeScalars.append(scalar)
+            case 0x0A: output += "\\n"
+            case 0x0D: output += "\\r"
+            case 0x09: output += "\\t"
+            case 0x00: output += "\\0"
+            default: output += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return (output, false)
     }
 }

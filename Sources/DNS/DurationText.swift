@@ -4,11 +4,18 @@ import Foundation
 /// ("2m", "1m30s", "90s", "1.5s", "500ms", "1h"), or a bare number of seconds ("120").
 /// Written here because this module does not import Core (whose GoDuration covers all of Go's units).
 public enum DurationText {
-    /// The duration, or nil when `text` is not one of the forms above or is negative.
+    /// The longest duration accepted (about 292 years, as Go's): longer ones could not be slept for or
+    /// converted to milliseconds without trapping.
+    static let maximumSeconds: Double = 9_223_372_036
+
+    /// The duration, or nil when `text` is not one of the forms above, is negative, or is longer than
+    /// `maximumSeconds`.
     public static func parse(_ text: String) -> Duration? {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
-        if let seconds = Int(text), seconds >= 0 { return .seconds(seconds) }
+        if let seconds = Int(text), seconds >= 0 {
+            return Double(seconds) <= maximumSeconds ? .seconds(seconds) : nil
+        }
         var total: Double = 0
         var rest = Substring(text)
         while !rest.isEmpty {
@@ -25,6 +32,7 @@ public enum DurationText {
             default: return nil
             }
         }
+        guard total.isFinite, total <= maximumSeconds else { return nil }
         return .milliseconds(Int64((total * 1000).rounded()))
     }
 }

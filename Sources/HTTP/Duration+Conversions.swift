@@ -5,6 +5,21 @@ extension Duration {
         return Double(whole) + Double(attoseconds) / 1e18
     }
 
+    /// A duration of `seconds`, saturated into `range`; NaN gives the lower bound.
+    ///
+    /// For seconds that come from outside (a `Retry-After`, a date a server or a tenant chose, a setting): the
+    /// clamping happens in `Double` space, before any integer conversion, so no value, however large, small,
+    /// infinite or NaN, can trap.
+    public init(saturatingSeconds seconds: Double, in range: ClosedRange<Duration>) {
+        if seconds.isNaN || seconds <= range.lowerBound.seconds {
+            self = range.lowerBound
+        } else if seconds >= range.upperBound.seconds {
+            self = range.upperBound
+        } else {
+            self = min(max(.seconds(seconds), range.lowerBound), range.upperBound)
+        }
+    }
+
     /// The duration in whole milliseconds, rounded up so that a tiny positive timeout never becomes "none" (0),
     /// clamped to what libcurl's `long` options take.
     var curlMilliseconds: Int {

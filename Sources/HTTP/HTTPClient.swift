@@ -66,7 +66,7 @@ public final class HTTPClient: Sendable {
     public func execute(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
         let response = OneShot<HTTPResponse>()
         let transfer = try CurlTransfer(id: engine.makeTransferID(), request: request, settings: settings,
-                                        delivery: .buffered(response, maxBytes: settings.maxResponseBytes))
+                                        delivery: .buffered(response, maxBytes: max(0, request.maxResponseBytes ?? settings.maxResponseBytes)))
         let engine = self.engine
         let id = transfer.id
         let cancelled = HTTPError(code: .cancelled, reason: "the request was cancelled", url: request.url,

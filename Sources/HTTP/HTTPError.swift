@@ -14,7 +14,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         case cancelled
         /// The connection failed mid-transfer: truncated body, reset, malformed response.
         case transfer
-        /// The response body exceeded `HTTPClientConfiguration.maxResponseBytes`.
+        /// The response body exceeded `HTTPRequest.maxResponseBytes` or `HTTPClientConfiguration.maxResponseBytes`.
         case responseTooLarge
         /// The client configuration is unusable: unreadable CA file, PEM without a certificate, libcurl setup.
         case configuration

@@ -15,6 +15,10 @@ public struct HTTPRequest: Sendable {
     public var timeout: Duration?
     /// Whether 3xx responses with a `Location` are followed (at most 10 times). Default false.
     public var followRedirects: Bool
+    /// Largest buffered response body accepted for this request, in bytes; nil uses the client's
+    /// `HTTPClientConfiguration.maxResponseBytes`. Larger bodies fail with `.responseTooLarge` as soon as the
+    /// limit is passed (at once when `Content-Length` announces it). Streams are not limited by it.
+    public var maxResponseBytes: Int?
 
     /// A request with no per-request limits and redirects not followed.
     public init(method: String = "GET", url: String, headers: HTTPHeaders = [:], body: [UInt8]? = nil) {
@@ -25,5 +29,6 @@ public struct HTTPRequest: Sendable {
         self.connectTimeout = nil
         self.timeout = nil
         self.followRedirects = false
+        self.maxResponseBytes = nil
     }
 }

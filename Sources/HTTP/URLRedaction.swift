@@ -1,7 +1,7 @@
 /// Removes credentials (`user:password@`) from URLs before they reach an error message or a log line.
-enum URLRedaction {
+public enum URLRedaction {
     /// The URL without its user-info part; other parts are kept as they are.
-    static func redact(_ url: String) -> String {
+    public static func redact(_ url: String) -> String {
         let characters = Array(url)
         var authorityStart: Int?
         var index = 0

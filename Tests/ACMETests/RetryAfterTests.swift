@@ -14,16 +14,50 @@ struct RetryAfterTests {
 
     @Test("the three HTTP-date forms parse to the same instant")
     func httpDates() {
-        #expect(RetryAfter.date(from: "Sun, 06 Nov 1994 08:49:37 GMT", now: .distantPast) == now)
-        #expect(RetryAfter.date(from: "Sunday, 06-Nov-94 08:49:37 GMT", now: .distantPast) == now)
-        #expect(RetryAfter.date(from: "Sun Nov  6 08:49:37 1994", now: .distantPast) == now)
+        #expect(RetryAfter.date(from: "Sun, 06 Nov 1994 08:49:37 GMT", now: now) == now)
+        #expect(RetryAfter.date(from: "Sunday, 06-Nov-94 08:49:37 GMT", now: now) == now)
+        #expect(RetryAfter.date(from: "Sun Nov  6 08:49:37 1994", now: now) == now)
     }
 
-    @Test("absent, negative, fractional, oversized and garbage values are ignored", arguments: [
-        nil, "", "-5", "1.5", "99999999999999999999999", "soon", "Sun, 06 Nov 1994 25:61:00 GMT", "٣",
+    @Test("absent, negative, fractional and garbage values are ignored", arguments: [
+        nil, "", "-5", "1.5", "soon", "Sun, 06 Nov 1994 25:61:00 GMT", "٣",
     ] as [String?])
     func garbage(value: String?) {
         #expect(RetryAfter.date(from: value, now: now) == nil)
+    }
+
+    @Test("huge delays and far dates are shortened to a week, never ignored or trapping", arguments: [
+        "99999999999999999999", "99999999999999999999999999999999999999999999", "9223372036854775807",
+        String(repeating: "9", count: 400), "Fri, 31 Dec 9999 23:59:59 GMT",
+    ])
+    func hugeValues(value: String) {
+        let date = RetryAfter.date(from: value, now: now)
+        #expect(date == now.addingTimeInterval(RetryAfter.maximumDelay))
+        #expect(RetryAfter.maximumDelay == 7 * 86_400)
+    }
+
+    @Test("a Retry-After just under the cap is kept as given")
+    func underTheCap() {
+        #expect(RetryAfter.date(from: "604799", now: now) == now.addingTimeInterval(604_799))
+    }
+
+    @Test("polling waits stay within the cap for any Retry-After moment, however far or odd", arguments: [
+        1e300, -1e300, Double.infinity, -Double.infinity, Double.nan, 1e20, 253_402_300_799,
+    ])
+    func pollingClamps(offset: Double) {
+        let policy = PollingPolicy(maximumRetryAfter: .seconds(30))
+        let retryAfter = Date(timeIntervalSince1970: now.timeIntervalSince1970 + offset)
+        let wait = policy.delay(attempt: 0, retryAfter: retryAfter, now: now, remaining: .seconds(600))
+        let expected: Duration = offset > 0 ? .seconds(30) : .zero
+        #expect(wait == expected)
+    }
+
+    @Test("a huge maximumRetryAfter still cannot make a huge Retry-After trap")
+    func hugeCap() {
+        let policy = PollingPolicy(maximumRetryAfter: .seconds(Int64.max))
+        let far = Date(timeIntervalSinceReferenceDate: 1e300)
+        #expect(policy.delay(attempt: 0, retryAfter: far, now: now, remaining: .seconds(Int64.max)) == .seconds(Int64.max))
+        #expect(policy.delay(attempt: 0, retryAfter: far, now: now, remaining: .seconds(600)) == .seconds(600))
     }
 
     @Test("without Retry-After the wait grows and is capped")

@@ -86,7 +86,22 @@ struct PureLogicTests {
             == .redirect(301, location: "https://x/"))
         let long = [UInt8](repeating: UInt8(ascii: "x"), count: 500)
         #expect(SelfCheck.judge(status: 502, location: nil, body: long, expecting: .keyAuthorization("k"))
-            == .status(502, body: "\"" + String(repeating: "x", count: 200) + "\"…"))
+            == .status(502, body: "\"" + String(repeating: "x", count: 128) + "\"…"))
+        #expect(SelfCheck.judge(status: 302, location: String(repeating: "l", count: 300) + "\r\nSet-Cookie: x", body: [], expecting: .instanceID(id))
+            == .redirect(302, location: String(repeating: "l", count: 128) + "…"))
+    }
+
+    @Test("text a server chose is escaped and cut before it reaches an error or an Event")
+    func printableExcerpts() {
+        #expect(SelfCheckObservation.printable("ok \"quoted\" \\ path") == "ok \\\"quoted\\\" \\\\ path")
+        #expect(SelfCheckObservation.printable("\u{1B}[31mred\r\nX-Fake: 1\t\0") == "\\u{1B}[31mred\\r\\nX-Fake: 1\\t\\0")
+        #expect(SelfCheckObservation.printable("abc\u{202E}cba é") == "abc\\u{202E}cba \\u{E9}")
+        #expect(SelfCheckObservation.printable(String(repeating: "a", count: 128)) == String(repeating: "a", count: 128))
+        #expect(SelfCheckObservation.printable(String(repeating: "a", count: 129)) == String(repeating: "a", count: 128) + "…")
+        let multibyte = Array(String(repeating: "€", count: 1000).utf8)
+        let excerpt = SelfCheckObservation.excerpt(multibyte)
+        #expect(excerpt == "\"" + String(repeating: "\\u{20AC}", count: 128) + "\"…")
+        #expect(SelfCheckObservation.excerpt(Array("short".utf8)) == "\"short\"")
     }
 
     @Test("the attempt log keeps the last different observations, repeats as ranges")

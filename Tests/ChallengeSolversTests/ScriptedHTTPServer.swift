@@ -9,6 +9,8 @@ final class ScriptedHTTPServer: Sendable {
     /// What the server does with each request.
     enum Script: Sendable {
         case respond(status: Int, headers: [(String, String)], body: String)
+        /// A chunked body of `chunk` repeated until the client goes away, never ending on its own.
+        case endless(status: Int, chunk: String)
         case hang
     }
 
@@ -30,6 +32,8 @@ final class ScriptedHTTPServer: Sendable {
 
     /// The requests received so far.
     var requests: [Recorded] { recorder.requests.withLock { $0 } }
+    /// Body bytes handed to the socket so far (by `.endless`).
+    var bodyBytesWritten: Int { recorder.bodyBytes.withLock { $0 } }
 
     /// Starts a server following `script`.
     static func start(_ script: Script) async throws -> ScriptedHTTPServer {
@@ -55,6 +59,7 @@ final class ScriptedHTTPServer: Sendable {
     /// The requests, shared with the handlers.
     final class Recorder: Sendable {
         let requests = Mutex<[Recorded]>([])
+        let bodyBytes = Mutex(0)
     }
 }
 
@@ -80,6 +85,12 @@ private final class ScriptedHandler: ChannelInboundHandler {
         case .body:
             break
         case .end:
+            if case .endless(let status, let chunk) = script, let head {
+                let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status))
+                context.writeAndFlush(wrapOutboundOut(.head(responseHead)), promise: nil)
+                writeForever(context: context, chunk: context.channel.allocator.buffer(string: chunk))
+                return
+            }
             guard case .respond(let status, let extra, let body) = script, let head else { return }
             var headers = HTTPHeaders(extra)
             headers.add(name: "Content-Length", value: "\(body.utf8.count)")
@@ -87,6 +98,21 @@ private final class ScriptedHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+
+    /// Writes `chunk` again each time the previous write has reached the socket, until a write fails (the
+    /// client closed). The next write is a new event-loop task, so a fast socket does not deepen the stack.
+    private func writeForever(context: ChannelHandlerContext, chunk: ByteBuffer) {
+        let recorder = self.recorder
+        let eventLoop = context.eventLoop
+        let loopBound = NIOLoopBound((self, context), eventLoop: eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(chunk)))).whenSuccess {
+            recorder.bodyBytes.withLock { $0 += chunk.readableBytes }
+            eventLoop.execute {
+                let (handler, context) = loopBound.value
+                handler.writeForever(context: context, chunk: chunk)
+            }
         }
     }
 }

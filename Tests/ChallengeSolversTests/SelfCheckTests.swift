@@ -103,8 +103,61 @@ struct SelfCheckTests {
         let server = try await ScriptedHTTPServer.start(.respond(status: 502, headers: [], body: body))
         let error = try await failure(of: makeCheck(instanceID: "OurOwnInstanceId", port: server.port, client: client))
         #expect(error.reason.contains("answered 502 with body \"<html>xxx"))
-        #expect(error.reason.contains("xxx\"…"), "the body is cut at 200 bytes")
+        #expect(error.reason.contains("xxx\"…"), "the body is cut at 128 characters")
         #expect(!error.reason.contains("</html>"))
+        await server.stop()
+        await client.shutdown()
+    }
+
+    /// A check that makes one attempt against `port`.
+    func singleAttemptCheck(port: Int, client: HTTPClient) -> SelfCheck {
+        SelfCheck(
+            instanceID: "OurOwnInstanceId",
+            configuration: .init(
+                address: "127.0.0.1:\(port)", backoff: ExponentialBackoff(initialInterval: .seconds(1), maxElapsedTime: .zero),
+                requestTimeout: .seconds(30)),
+            client: client,
+            clock: RecordingClock().retryClock)
+    }
+
+    @Test("a host answering an endless body fails the check at 4 KiB with a short, clear error")
+    func endlessBody() async throws {
+        let client = try makeClient()
+        let server = try await ScriptedHTTPServer.start(.endless(status: 200, chunk: String(repeating: "A", count: 16 * 1024)))
+        let error = try await failure(of: singleAttemptCheck(port: server.port, client: client))
+        #expect(SelfCheck.Configuration().maxBodyBytes == 4096)
+        #expect(error.code == .selfCheckFailed)
+        #expect(error.reason.contains("exceeds the limit of 4096 bytes"))
+        #expect(error.reason.contains("something else answers this path"))
+        #expect(error.reason.utf8.count < 1024, "the error stays short: \(error.reason.utf8.count) bytes")
+        #expect(!error.reason.contains("AAAAAAAA"))
+        await client.shutdown()
+        await server.stop()
+        // The client hung up long before the HTTP client's 64 MiB default (socket buffers hold a few MiB).
+        #expect(server.bodyBytesWritten < 32 << 20, "\(server.bodyBytesWritten) bytes were written")
+    }
+
+    @Test("a body announced by Content-Length over the limit fails without being read")
+    func announcedHugeBody() async throws {
+        let client = try makeClient()
+        let server = try await ScriptedHTTPServer.start(.respond(status: 404, headers: [], body: String(repeating: "B", count: 1 << 20)))
+        let error = try await failure(of: singleAttemptCheck(port: server.port, client: client))
+        #expect(error.reason.contains("exceeds the limit of 4096 bytes"))
+        #expect(!error.reason.contains("BBBB"))
+        #expect(error.reason.utf8.count < 1024)
+        await server.stop()
+        await client.shutdown()
+    }
+
+    @Test("control characters, line breaks and bidi overrides in an answer are escaped in the error")
+    func hostileBodyIsEscaped() async throws {
+        let client = try makeClient()
+        let body = "\u{1B}[2J\u{1B}[31mowned\r\nX-Fake: 1\u{202E}" + String(repeating: "z", count: 300)
+        let server = try await ScriptedHTTPServer.start(.respond(status: 404, headers: [], body: body))
+        let error = try await failure(of: singleAttemptCheck(port: server.port, client: client))
+        #expect(error.reason.contains("with body \"\\u{1B}[2J\\u{1B}[31mowned\\r\\nX-Fake: 1\\u{202E}zzz"))
+        #expect(error.reason.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) || $0 == "…" }, "\(error.reason)")
+        #expect(error.reason.contains("zzz\"…"))
         await server.stop()
         await client.shutdown()
     }

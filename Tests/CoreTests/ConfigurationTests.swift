@@ -103,6 +103,19 @@ struct ConfigurationTests {
         #expect(rejection(["LEGO_KUBE_QPS": "0"])?.subject == "LEGO_KUBE_QPS")
     }
 
+    @Test("LEGO_METRICS_ADDRESS: 0.0.0.0 by default, any IPv4 or IPv6 literal, no host names")
+    func metricsAddress() throws {
+        #expect(try parse([:]).metricsAddress == "0.0.0.0")
+        #expect(try parse(["LEGO_METRICS_ADDRESS": "127.0.0.1"]).metricsAddress == "127.0.0.1")
+        #expect(try parse(["LEGO_METRICS_ADDRESS": "::"]).metricsAddress == "::")
+        #expect(try parse(["LEGO_METRICS_ADDRESS": "[fd00::1]"]).metricsAddress == "fd00::1")
+        for bad in ["localhost", "0.0.0.0:8081", "256.0.0.1", "metrics.example", "[::1]:8081"] {
+            let error = rejection(["LEGO_METRICS_ADDRESS": bad])
+            #expect(error?.subject == "LEGO_METRICS_ADDRESS", "\(bad)")
+            #expect(error?.description.contains("an IP address to listen on") == true, "\(bad)")
+        }
+    }
+
     @Test("logging: LEGO_LOG_TYPE text or json only; LEGO_LOG_LEVEL names")
     func logging() throws {
         #expect(rejection(["LEGO_LOG_TYPE": "xml"])?.subject == "LEGO_LOG_TYPE")

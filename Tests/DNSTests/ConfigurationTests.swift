@@ -52,6 +52,19 @@ struct ConfigurationTests {
         #expect(DNSServer(parsing: "host:0") == nil && DNSServer(parsing: "host:x") == nil)
     }
 
+    @Test("durations too long to sleep for are refused instead of trapping", arguments: [
+        "99999999999999999999999h", "9223372036854775807", "1e300", "9999999999", String(repeating: "9", count: 400) + "s",
+    ])
+    func hugeDurations(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test("the longest accepted duration is about 292 years")
+    func longestDuration() {
+        #expect(DurationText.parse("9223372036") == .seconds(9_223_372_036))
+        #expect(DurationText.parse("2562047h") == .seconds(2_562_047 * 3600))
+    }
+
     @Test("errors name the variable, the value and what is allowed, and never the secret")
     func errors() {
         let base = ["LEGO_DNS01_NAMESERVER": "127.0.0.1:53", "LEGO_DNS01_TSIG_KEY_NAME": "k", "LEGO_DNS01_TSIG_SECRET": Self.secret]

@@ -174,4 +174,39 @@ struct HTTPClientRequestTests {
             }
         }
     }
+
+    @Test("a request's own maxResponseBytes overrides the client's limit, smaller or larger")
+    func perRequestBodyLimit() async throws {
+        let route: TestRoute = { request, response in
+            let body = [UInt8](repeating: 65, count: 5000)
+            if request.uri == "/chunked" {
+                try await response.writeHead(status: 200)
+                for start in stride(from: 0, to: body.count, by: 1000) {
+                    try await response.write(Array(body[start..<start + 1000]))
+                }
+                try await response.end()
+            } else {
+                try await response.respond(body: body)
+            }
+        }
+        try await LocalTestServer.with(route: route) { server in
+            try await withClient { client in
+                for path in ["/sized", "/chunked"] {
+                    var request = HTTPRequest(url: server.url(path))
+                    request.maxResponseBytes = 4096
+                    let error = await #expect(throws: HTTPError.self) { try await client.execute(request) }
+                    #expect(error?.code == .responseTooLarge)
+                    #expect(error?.reason.contains("4096 bytes") == true)
+                }
+                let unlimited = try await client.execute(HTTPRequest(url: server.url("/sized")))
+                #expect(unlimited.body.count == 5000, "the next request uses the client's limit again")
+            }
+            try await withClient(configure: { $0.maxResponseBytes = 100 }) { client in
+                var request = HTTPRequest(url: server.url("/chunked"))
+                request.maxResponseBytes = 5000
+                let response = try await client.execute(request)
+                #expect(response.body.count == 5000)
+            }
+        }
+    }
 }

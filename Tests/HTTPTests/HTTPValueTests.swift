@@ -86,6 +86,22 @@ struct HTTPValueTests {
         #expect(Duration.milliseconds(300).shortDescription == "300ms")
     }
 
+    @Test("seconds from outside saturate into the allowed range instead of trapping", arguments: [
+        (1e300, Duration.seconds(60)), (-1e300, .zero), (Double.infinity, .seconds(60)), (-Double.infinity, .zero),
+        (Double.nan, .zero), (1e20, .seconds(60)), (-5, .zero), (2.5, .milliseconds(2500)),
+    ])
+    func saturatingSeconds(seconds: Double, expected: Duration) {
+        #expect(Duration(saturatingSeconds: seconds, in: .zero ... .seconds(60)) == expected)
+    }
+
+    @Test("saturation works up to the largest durations")
+    func saturatingExtremes() {
+        let widest = Duration.seconds(Int64.min) ... Duration.seconds(Int64.max)
+        #expect(Duration(saturatingSeconds: 1e300, in: widest) == .seconds(Int64.max))
+        #expect(Duration(saturatingSeconds: -1e300, in: widest) == .seconds(Int64.min))
+        #expect(Duration(saturatingSeconds: 86_400, in: widest) == .seconds(86_400))
+    }
+
     @Test("HTTPError names the request")
     func errorDescription() {
         let error = HTTPError(code: .timedOut, reason: "timed out after 5s", url: "https://u:p@x/y", method: "GET")

@@ -139,6 +139,25 @@ struct ModelTests {
         }
     }
 
+    @Test("timestamps outside 0001-9999, infinite or NaN are written as the nearest bound", arguments: [
+        (1e300, "9999-12-31T23:59:59Z"), (Double.infinity, "9999-12-31T23:59:59Z"),
+        (253_402_300_800, "9999-12-31T23:59:59Z"), (-1e300, "0001-01-01T00:00:00Z"),
+        (-Double.infinity, "0001-01-01T00:00:00Z"), (Double.nan, "0001-01-01T00:00:00Z"),
+    ])
+    func timestampsSaturate(interval: Double, expected: String) {
+        #expect(KubeTime.format(Date(timeIntervalSince1970: interval)) == expected)
+        #expect(KubeTime.format(Date(timeIntervalSince1970: interval), microseconds: true).hasPrefix(String(expected.dropLast())))
+    }
+
+    @Test("the bounds themselves, distantFuture and a year-9999 date keep their exact form")
+    func timestampBounds() throws {
+        let last = try #require(KubeTime.parse("9999-12-31T23:59:59Z"))
+        #expect(KubeTime.format(last) == "9999-12-31T23:59:59Z")
+        #expect(KubeTime.format(try #require(KubeTime.parse("0001-01-01T00:00:00Z"))) == "0001-01-01T00:00:00Z")
+        #expect(KubeTime.format(.distantFuture) == "4001-01-01T00:00:00Z")
+        #expect(KubeTime.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+    }
+
     @Test func resourcePaths() {
         #expect(ResourceKind.ingress.collectionPath(namespace: "shop") == "/apis/networking.k8s.io/v1/namespaces/shop/ingresses")
         #expect(ResourceKind.ingress.collectionPath(namespace: nil) == "/apis/networking.k8s.io/v1/ingresses")

@@ -49,6 +49,40 @@ struct StatusDecodingTests {
         #expect(fromDetails.isTransient)
     }
 
+    @Test("a huge Retry-After header saturates at KubeError.maximumRetryAfter; a negative or odd one is dropped",
+          arguments: [
+              ("99999999999999999999", Optional(KubeError.maximumRetryAfter)), ("9223372036854775807", KubeError.maximumRetryAfter),
+              (String(repeating: "9", count: 400), KubeError.maximumRetryAfter), ("600", .seconds(600)), ("0", .zero),
+              ("-5", nil), ("1e300", nil), ("soon", nil),
+          ] as [(String, Duration?)])
+    func hugeRetryAfterHeader(header: String, expected: Duration?) {
+        let error = KubeError(
+            status: 429, headers: ["Retry-After": header], body: Self.status(429, "TooManyRequests", "slow down"), verb: "list",
+            object: nil)
+        #expect(error.retryAfter == expected)
+        #expect(KubeError.maximumRetryAfter == .seconds(600))
+    }
+
+    @Test("huge or negative retryAfterSeconds in a Status saturate into 0...maximumRetryAfter", arguments: [
+        ("9223372036854775807", KubeError.maximumRetryAfter), ("-9223372036854775808", Duration.zero), ("3", .seconds(3)),
+    ])
+    func hugeRetryAfterDetails(seconds: String, expected: Duration) {
+        let error = KubeError(
+            status: 429, headers: [:],
+            body: Self.status(429, "TooManyRequests", "slow down", details: "{\"retryAfterSeconds\":\(seconds)}"),
+            verb: "list", object: nil)
+        #expect(error.retryAfter == expected)
+    }
+
+    @Test("an informer never sleeps longer than maximumRetryAfter for the server, whatever the error carries")
+    func informerWaitIsBounded() {
+        let backoff = Backoff(initial: .milliseconds(10), maximum: .seconds(1), jitter: 0)
+        #expect(Informer<ConfigMap>.delay(backoff: backoff, attempt: 1, serverAsked: .seconds(Int64.max)) == KubeError.maximumRetryAfter)
+        #expect(Informer<ConfigMap>.delay(backoff: backoff, attempt: 1, serverAsked: .seconds(-100)) == .milliseconds(10))
+        #expect(Informer<ConfigMap>.delay(backoff: backoff, attempt: 1, serverAsked: .seconds(5)) == .seconds(5))
+        #expect(Informer<ConfigMap>.delay(backoff: backoff, attempt: 40, serverAsked: nil) == .seconds(1))
+    }
+
     @Test func watchErrorEventsDecodeTheirStatus() throws {
         let line = Array("{\"type\":\"ERROR\",\"object\":".utf8) + Self.status(410, "Expired", "too old resource version: 5 (10)") + [UInt8(ascii: "}")]
         let event = try WatchEvent<Ingress>(line: line[...], label: "Ingress */*")

@@ -70,6 +70,7 @@ extension Configuration {
         configuration.hostPolicy = try values.choice("LEGO_HOST_POLICY", default: .routed)
         configuration.kubeQPS = Double(try values.integer("LEGO_KUBE_QPS", default: 50, range: 1...10_000))
         configuration.kubeBurst = try values.integer("LEGO_KUBE_BURST", default: 100, range: 1...10_000)
+        configuration.metricsAddress = try listenAddress(values, "LEGO_METRICS_ADDRESS", default: "0.0.0.0")
         return configuration
     }
 

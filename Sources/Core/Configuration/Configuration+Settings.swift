@@ -53,6 +53,9 @@ extension Configuration {
             Setting("LEGO_KUBE_QPS", flag: "kube-qps", default: "50", help: "Requests per second kube-lego may send to the Kubernetes API (token bucket)."),
             Setting("LEGO_KUBE_BURST", flag: "kube-burst", default: "100", help: "Requests kube-lego may send at once above LEGO_KUBE_QPS."),
             Setting("LEGO_METRICS_PORT", flag: "metrics-port", default: "8081", help: "Port of the Prometheus /metrics endpoint; 0 disables it."),
+            Setting(
+                "LEGO_METRICS_ADDRESS", flag: "metrics-address", default: "0.0.0.0",
+                help: "IP address the /metrics endpoint listens on, e.g. 127.0.0.1 to keep it inside the pod or :: for IPv6."),
         ]
     }
 

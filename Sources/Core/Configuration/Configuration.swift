@@ -61,6 +61,9 @@ public struct Configuration: Sendable, Equatable {
     public var kubeBurst: Int = 100
     /// Port of the Prometheus metrics endpoint (`LEGO_METRICS_PORT`); nil disables it.
     public var metricsPort: Int?
+    /// IP address the metrics endpoint listens on (`LEGO_METRICS_ADDRESS`): all IPv4 addresses by default, as
+    /// the original did, for in-cluster scraping; `127.0.0.1` keeps it to the pod (a sidecar scraper).
+    public var metricsAddress: String = "0.0.0.0"
 }
 
 /// Log threshold names accepted in `LEGO_LOG_LEVEL`.

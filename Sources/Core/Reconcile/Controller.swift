@@ -1,5 +1,6 @@
 public import KubeLegoKube
 import Foundation
+import KubeLegoHTTP
 import Logging
 public import ServiceLifecycle
 
@@ -14,6 +15,8 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     private let secrets: Informer<Secret>
     private let reconciler: Reconciler
     private let onSynced: @Sendable () -> Void
+    /// The furthest ahead a key is queued; the periodic check looks at every Ingress long before this anyway.
+    static let longestRequeue: Duration = .seconds(366 * 86_400)
 
     /// Makes a controller; `onSynced` is called once the Ingress cache is filled (e.g. to report ready).
     public init(environment: ControllerEnvironment, onSynced: @escaping @Sendable () -> Void = {}) {
@@ -75,8 +78,9 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
             let next = await reconciler.reconcile(key)
             queue.done(key)
             if let next {
-                let delay = max(next.timeIntervalSince(environment.now()), 1)
-                queue.add(key, at: .now + .seconds(delay))
+                // Saturated: a renewal date in the year 9999 (or a wild clock) must not trap the worker.
+                let delay = Duration(saturatingSeconds: next.timeIntervalSince(environment.now()), in: .seconds(1) ... Self.longestRequeue)
+                queue.add(key, at: .now + delay)
             }
         }
     }

@@ -101,14 +101,20 @@ extension Informer {
         }
     }
 
-    /// Sleeps the back-off for `attempt`, or longer when the server asked for it (429 Retry-After); false when
-    /// cancelled meanwhile.
+    /// Sleeps `Self.delay(backoff:attempt:serverAsked:)`; false when cancelled meanwhile.
     private func sleep(attempt: Int, atLeast minimum: Duration? = nil) async -> Bool {
         do {
-            try await Task.sleep(for: max(backoff.delay(attempt: attempt), minimum ?? .zero))
+            try await Task.sleep(for: Self.delay(backoff: backoff, attempt: attempt, serverAsked: minimum))
             return true
         } catch {
             return false
         }
+    }
+
+    /// The back-off for `attempt`, or longer when the server asked for it (429 Retry-After), but never longer
+    /// than `KubeError.maximumRetryAfter` for the server's part, whatever the error carries.
+    static func delay(backoff: Backoff, attempt: Int, serverAsked: Duration?) -> Duration {
+        let asked = min(max(serverAsked ?? .zero, .zero), KubeError.maximumRetryAfter)
+        return max(backoff.delay(attempt: attempt), asked)
     }
 }

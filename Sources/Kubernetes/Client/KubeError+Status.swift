@@ -8,10 +8,7 @@ extension KubeError {
     /// (header, else `details.retryAfterSeconds`).
     init(status: Int, headers: HTTPHeaders, body: [UInt8], verb: String, object: String?) {
         let statusObject = (try? JSONValue(parsing: body))?.objectValue
-        var retryAfter: Duration?
-        if let header = headers["Retry-After"], let seconds = Int(header.trimmingCharacters(in: .whitespaces)) {
-            retryAfter = .seconds(seconds)
-        }
+        let retryAfter = headers["Retry-After"].flatMap(Self.retryAfter(header:))
         self.init(statusObject: statusObject, httpStatus: status, retryAfter: retryAfter, verb: verb, object: object)
     }
 
@@ -24,12 +21,24 @@ extension KubeError {
         let status = (isStatus ? statusObject?["code"]?.intValue : nil) ?? httpStatus ?? 500
         var retryAfter = retryAfter
         if retryAfter == nil, let seconds = statusObject?["details"]?["retryAfterSeconds"]?.intValue {
-            retryAfter = .seconds(seconds)
+            retryAfter = Duration(saturatingSeconds: Double(seconds), in: .zero ... Self.maximumRetryAfter)
         }
         let fallback = "HTTP \(status)" + (reasonText.map { " \($0)" } ?? "")
         self.init(
             Self.code(reason: reasonText, httpStatus: status), message ?? fallback, object: object, verb: verb,
             status: status, retryAfter: retryAfter)
+    }
+
+    /// The longest `Retry-After` a `KubeError` carries; a server asking for more is taken to mean this.
+    /// Retrying sooner than a confused server asked costs one more 429; sleeping for its 10^20 seconds would
+    /// trap (or, clamped late, stop an informer for good).
+    public static let maximumRetryAfter: Duration = .seconds(600)
+
+    /// A `Retry-After` header's delay-seconds, saturated into 0...`maximumRetryAfter`; nil when not a number.
+    static func retryAfter(header: String) -> Duration? {
+        let text = header.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }), let seconds = Double(text) else { return nil }
+        return Duration(saturatingSeconds: seconds, in: .zero ... maximumRetryAfter)
     }
 
     /// Maps a Status `reason` (preferred) or an HTTP status code to an error code.

@@ -1,7 +1,9 @@
+import KubeLegoHTTP
+
 extension ConnectionSettings: CustomStringConvertible, CustomReflectable {
     /// Server, origin and which credentials are present; never a token or a key.
     public var description: String {
-        var parts = ["server: \(server)", "origin: \(origin)"]
+        var parts = ["server: \(URLRedaction.redact(server))", "origin: \(origin)"]
         if let bearerToken { parts.append("token: \(bearerToken)") }
         if clientCertificatePEM != nil { parts.append("client certificate: yes") }
         if insecureSkipTLSVerify { parts.append("insecure-skip-tls-verify") }

@@ -12,7 +12,8 @@ struct KubeconfigFile {
     let path: String
     private let root: Node
 
-    /// Parses `path`; throws `.configuration` when it cannot be read or is not YAML.
+    /// Parses `path`; throws `.configuration` when it cannot be read or is not YAML (naming the line and column,
+    /// never quoting the file).
     init(path: String) throws(KubeError) {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -25,7 +26,7 @@ struct KubeconfigFile {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw KubeError(.configuration, "kubeconfig \(path): not valid YAML: \(error)")
+            throw KubeError(.configuration, "kubeconfig \(path): not valid YAML: \(Self.describeYAMLError(error))")
         }
         guard let node, node.mapping != nil else {
             throw KubeError(.configuration, "kubeconfig \(path): expected a mapping at the top level")

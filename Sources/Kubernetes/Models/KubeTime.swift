@@ -2,11 +2,20 @@ public import Foundation
 
 /// Kubernetes timestamps: RFC 3339 in UTC, seconds (`Time`) or microseconds (`MicroTime`).
 public enum KubeTime {
+    /// The earliest instant RFC 3339 can write: 0001-01-01T00:00:00Z.
+    static let earliest: Double = -62_135_596_800
+    /// The latest whole second RFC 3339 can write: 9999-12-31T23:59:59Z (a fraction would not survive a Double).
+    static let latest: Double = 253_402_300_799
+
     /// Formats `date` as `2006-01-02T15:04:05Z`, or with six fractional digits when `microseconds` is true.
+    ///
+    /// Dates outside the years 0001-9999 (a far `Retry-After`, `Date.distantFuture`, an infinite interval) are
+    /// written as the nearest bound instead of trapping; NaN is written as the earliest.
     public static func format(_ date: Date, microseconds: Bool = false) -> String {
-        let total = date.timeIntervalSince1970
+        let interval = date.timeIntervalSince1970
+        let total = interval.isNaN ? earliest : min(max(interval, earliest), latest)
         let seconds = Int64(total.rounded(.down))
-        let micros = Int(((total - Double(seconds)) * 1_000_000).rounded(.down))
+        let micros = min(Int(((total - Double(seconds)) * 1_000_000).rounded(.down)), 999_999)
         let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let hour = secondOfDay / 3600, minute = secondOfDay / 60 % 60, second = secondOfDay % 60
