@@ -49,6 +49,11 @@ public final class ConnectionRegistry: Sendable {
         return true
     }
 
+    /// Admits connections again after a stop, for a server that is run once more.
+    public func reopen() {
+        state.withLock { $0.stopping = false }
+    }
+
     /// Connections open now.
     public var openCount: Int { state.withLock { $0.channels.count } }
 

@@ -118,6 +118,7 @@ public final class HTTP01Responder: Service, Sendable {
 
     private func listenAndServe() async throws {
         let connections = self.connections
+        connections.reopen()  // a responder may be run again after it stopped
         let server: any Channel
         do {
             server = try await bind(connections: connections)
