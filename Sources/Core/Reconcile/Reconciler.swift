@@ -44,16 +44,17 @@ final class Reconciler: Sendable {
         served.withLock { $0[key] = provider.name }
         let now = environment.now()
         let conflicts = SecretConflicts.find(in: servedCertificates(in: key.namespace))
-        let planner = Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL)
+        let store = ingresses
+        let context = EntryDecision.Context(
+            planner: Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL),
+            conflicts: conflicts, hostPolicy: configuration.hostPolicy,
+            claims: { store.list().flatMap(HostClaim.claims) })
         var jobs: [CertificateIssuer.Job] = []
         var next: Date?
         for desired in intent.certificates {
-            if let refusal = Planner.refusal(of: desired) {
+            // Refusals that need no Secret are made before reading it.
+            if let refusal = Planner.refusal(of: desired) ?? conflicts[desired.secret].map({ .secretSharedWithDifferentHosts(ingresses: $0) }) {
                 await refuse(desired, refusal)
-                continue
-            }
-            if let involved = conflicts[desired.secret] {
-                await refuse(desired, .secretSharedWithDifferentHosts(ingresses: involved))
                 continue
             }
             let facts: SecretFacts?
@@ -64,22 +65,19 @@ final class Reconciler: Sendable {
                 next = earliest(next, now.addingTimeInterval(60))
                 continue
             }
-            switch planner.plan(desired, secret: facts, now: now) {
+            let notBefore = await environment.ledger.notBefore(desired.secret)
+            switch EntryDecision.decide(desired, secret: facts, notBefore: notBefore, context: context, now: now) {
             case .refuse(let refusal):
                 await refuse(desired, refusal)
             case .upToDate(let recheckAt):
                 next = earliest(next, recheckAt)
+            case .backingOff(let until, _):
+                environment.logger.debug("waiting for back-off", metadata: ["secret": "\(desired.secret)", "until": "\(until)"])
+                next = earliest(next, until)
             case .issue(let reason):
-                if let notBefore = await environment.ledger.notBefore(desired.secret), notBefore > now {
-                    environment.logger.debug("waiting for back-off", metadata: ["secret": "\(desired.secret)", "until": "\(notBefore)"])
-                    next = earliest(next, notBefore)
-                } else if let refusal = ownershipRefusal(for: desired) {
-                    await refuse(desired, refusal)
-                } else {
-                    switch chooseMethod(for: desired, intent: intent) {
-                    case .method(let method): jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason, method: method))
-                    case .refuse(let refusal): await refuse(desired, refusal)
-                    }
+                switch chooseMethod(for: desired, intent: intent) {
+                case .method(let method): jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason, method: method))
+                case .refuse(let refusal): await refuse(desired, refusal)
                 }
             }
         }
@@ -94,19 +92,6 @@ final class Reconciler: Sendable {
         ChallengeSelection.choose(
             hosts: desired.hosts, requested: intent.challenge, defaultMethod: configuration.defaultChallenge,
             methods: environment.methods.mapValues { method in { method.canValidate(host: $0) } })
-    }
-
-    /// Why `LEGO_HOST_POLICY` forbids ordering `desired` for its namespace, if it does. Asked only before an
-    /// order, so its scan of every Ingress is not paid on each periodic check of a valid certificate.
-    private func ownershipRefusal(for desired: DesiredCertificate) -> Refusal? {
-        guard configuration.hostPolicy == .routed else { return nil }
-        let claims = ingresses.list().flatMap(HostClaim.claims)
-        for host in desired.hosts {
-            if let refusal = HostOwnership.refusal(host: host, namespace: desired.ingress.namespace, claims: claims) {
-                return refusal
-            }
-        }
-        return nil
     }
 
     /// The desired certificates of every served Ingress in `namespace` (for conflict detection).
