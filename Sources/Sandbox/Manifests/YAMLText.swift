@@ -55,22 +55,5 @@ enum YAMLText {
     }
 
     /// Renders a value as a YAML document.
-    static func render(_ value: JSONValue) -> String {
-        (try? Yams.serialize(node: node(value), indent: 2, width: -1)) ?? String(decoding: value.serialized(), as: UTF8.self)
-    }
-
-    /// Converts a value into a YAML node; strings that would read back as another type are quoted.
-    static func node(_ value: JSONValue) -> Node {
-        switch value {
-        case .null: return Node("null", Tag(.null))
-        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
-        case .number(let literal): return Node(literal, Tag(literal.contains(where: { ".eE".contains($0) }) ? .float : .int))
-        case .string(let text):
-            let ambiguous = text.isEmpty || Double(text) != nil
-                || ["true", "false", "null", "yes", "no", "on", "off", "~", "y", "n"].contains(text.lowercased())
-            return Node(text, Tag(.str), ambiguous ? .singleQuoted : .any)
-        case .array(let items): return Node(items.map(node))
-        case .object(let object): return Node(object.map { (Node($0.key), node($0.value)) })
-        }
-    }
+    static func render(_ value: JSONValue) -> String { value.yamlText }
 }
