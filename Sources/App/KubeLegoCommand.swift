@@ -7,7 +7,7 @@ struct KubeLegoCommand: AsyncParsableCommand {
         commandName: "kube-lego",
         abstract: "Let's Encrypt certificates for annotated Kubernetes Ingresses, over ACME v2.",
         version: KubeLegoVersion.current,
-        subcommands: [RunCommand.self, CertonlyCommand.self],
+        subcommands: [RunCommand.self, CertonlyCommand.self, StatusCommand.self, PlanCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -1,0 +1,44 @@
+public import Foundation
+public import KubeLegoKube
+
+/// One served TLS entry as `kube-lego status` and `plan` show it.
+public struct CertificateReport: Sendable, Equatable {
+    /// The Ingress.
+    public var ingress: ObjectReference
+    /// Index of the entry in `spec.tls`.
+    public var index: Int
+    /// The Secret name (empty when the entry names none).
+    public var secret: String
+    /// The hosts, normalised.
+    public var hosts: [String]
+    /// Where it stands.
+    public var state: CertificateState
+    /// What the controller's next pass does, in words: the reason to order, to refuse, or when it looks again.
+    public var detail: String
+    /// True when the controller would place an order for it now.
+    public var wouldOrder: Bool
+    /// The certificate's expiry, when the Secret holds one.
+    public var notAfter: Date?
+    /// When the controller renews it (when valid).
+    public var renewsAt: Date?
+    /// The last failure's message and the next attempt, from the back-off ledger.
+    public var lastFailure: String?
+    public var nextAttempt: Date?
+    /// The reason of the latest Warning Event about the Ingress.
+    public var lastWarning: String?
+
+    /// The report as JSON (for `-o json` and `-o yaml`); dates in RFC 3339, absent values omitted.
+    public var json: JSONValue {
+        var object: JSONObject = [
+            "namespace": .string(ingress.namespace), "ingress": .string(ingress.name), "tlsIndex": .int(index),
+            "secret": .string(secret), "hosts": .array(hosts.map(JSONValue.string)), "state": .string(state.rawValue),
+            "detail": .string(detail), "wouldOrder": .bool(wouldOrder),
+        ]
+        if let notAfter { object["notAfter"] = .string(KubeTime.format(notAfter)) }
+        if let renewsAt { object["renewsAt"] = .string(KubeTime.format(renewsAt)) }
+        if let lastFailure { object["lastFailure"] = .string(lastFailure) }
+        if let nextAttempt { object["nextAttempt"] = .string(KubeTime.format(nextAttempt)) }
+        if let lastWarning { object["lastWarning"] = .string(lastWarning) }
+        return .object(object)
+    }
+}

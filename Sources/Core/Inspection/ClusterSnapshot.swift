@@ -1,0 +1,117 @@
+public import Foundation
+public import KubeLegoKube
+
+/// What `kube-lego status` and `plan` read from the cluster, read-only (get and list only): Ingresses, the
+/// Secrets served Ingresses name, the back-off ledger, the order journal (Secret names only; its keys are never
+/// kept) and the latest Warning Event per Ingress.
+public struct ClusterSnapshot: Sendable {
+    /// Every Ingress in scope.
+    public var ingresses: [Ingress]
+    /// Facts of each Secret a served entry names; absent key: the Secret does not exist.
+    public var secrets: [ObjectReference: SecretFacts]
+    /// Back-off records by Secret.
+    public var ledger: [ObjectReference: AttemptRecord]
+    /// Secrets with an order in flight.
+    public var inFlight: Set<ObjectReference>
+    /// The reason of the latest Warning Event per Ingress.
+    public var lastWarnings: [ObjectReference: String]
+
+    /// Makes a snapshot from parts (tests).
+    public init(
+        ingresses: [Ingress], secrets: [ObjectReference: SecretFacts], ledger: [ObjectReference: AttemptRecord] = [:],
+        inFlight: Set<ObjectReference> = [], lastWarnings: [ObjectReference: String] = [:]
+    ) {
+        self.ingresses = ingresses
+        self.secrets = secrets
+        self.ledger = ledger
+        self.inFlight = inFlight
+        self.lastWarnings = lastWarnings
+    }
+
+    /// Reads the snapshot for Ingresses in `namespace` (nil: every namespace kube-lego watches). Host claims are
+    /// read from every watched namespace, as the controller sees them.
+    public static func read(
+        kube: KubeClient, configuration: Configuration, providerNames: Set<String>, namespace: String?
+    ) async throws(CoreError) -> ClusterSnapshot {
+        let scope = namespace ?? configuration.watchNamespace
+        do {
+            let ingresses = try await kube.listAll(Ingress.self, namespace: configuration.watchNamespace).items
+            var secrets: [ObjectReference: SecretFacts] = [:]
+            var servedNamespaces = Set<String>()
+            for ingress in ingresses {
+                let intent = IngressIntent(ingress, configuration: configuration, providerNames: providerNames)
+                guard intent.isServed(by: configuration), scope == nil || intent.ingress.namespace == scope else { continue }
+                servedNamespaces.insert(intent.ingress.namespace)
+                for desired in intent.certificates where !desired.secretName.isEmpty && secrets[desired.secret] == nil {
+                    guard ObjectNameRules.dns1123SubdomainProblem(desired.secretName) == nil else { continue }
+                    do {
+                        let secret = try await kube.get(Secret.self, namespace: desired.ingress.namespace, name: desired.secretName)
+                        secrets[desired.secret] = SecretInspector.facts(of: secret, annotationKey: configuration.annotationKey)
+                    } catch where error.code == .notFound {
+                        continue
+                    }
+                }
+            }
+            let ledger = AttemptLedgerReader(kube: kube, namespace: configuration.namespace)
+            return ClusterSnapshot(
+                ingresses: ingresses, secrets: secrets, ledger: try await ledger.records(),
+                inFlight: try await ledger.journaledSecrets(),
+                lastWarnings: try await lastWarningsIfAllowed(kube: kube, namespaces: servedNamespaces))
+        } catch {
+            throw CoreError(.kubernetes, "could not read the cluster: \(error)", subject: "status")
+        }
+    }
+
+    /// The latest Warning Events, or none when listing Events is forbidden (the controller's own RBAC creates
+    /// and patches Events but does not list them, so `kubectl exec … kube-lego status` works without it).
+    private static func lastWarningsIfAllowed(
+        kube: KubeClient, namespaces: Set<String>
+    ) async throws(KubeError) -> [ObjectReference: String] {
+        do {
+            return try await lastWarnings(kube: kube, namespaces: namespaces)
+        } catch where error.code == .forbidden {
+            return [:]
+        }
+    }
+
+    /// The latest Warning Event reason per Ingress in `namespaces`.
+    private static func lastWarnings(kube: KubeClient, namespaces: Set<String>) async throws(KubeError) -> [ObjectReference: String] {
+        var latest: [ObjectReference: (String, String)] = [:]
+        for namespace in namespaces.sorted() {
+            for event in try await kube.listAll(Event.self, namespace: namespace).items where event.type == "Warning" {
+                guard event.involvedObject["kind"]?.stringValue == "Ingress", let name = event.involvedObject["name"]?.stringValue,
+                    let reason = event.reason
+                else { continue }
+                let key = ObjectReference(namespace: namespace, name: name)
+                let time = event.lastTimestamp ?? event.firstTimestamp ?? ""
+                if let known = latest[key], known.1 > time { continue }
+                latest[key] = (reason, time)
+            }
+        }
+        return latest.mapValues(\.0)
+    }
+}
+
+/// Reads the back-off ledger ConfigMap and the order journal Secret without the writers' machinery.
+struct AttemptLedgerReader {
+    let kube: KubeClient
+    let namespace: String
+
+    func records() async throws(KubeError) -> [ObjectReference: AttemptRecord] {
+        do {
+            let map = try await kube.get(ConfigMap.self, namespace: namespace, name: AttemptLedger.configMapName)
+            return Dictionary(map.data.keys.compactMap { map.data[$0].flatMap(AttemptRecord.decode) }, uniquingKeysWith: { first, _ in first })
+        } catch where error.code == .notFound {
+            return [:]
+        }
+    }
+
+    func journaledSecrets() async throws(KubeError) -> Set<ObjectReference> {
+        do {
+            let journal = try await kube.get(Secret.self, namespace: namespace, name: OrderJournal.secretName)
+            return Set(journal.data.keys.compactMap { journal.data[$0].flatMap(OrderJournalEntry.decode)?.secret })
+        } catch where error.code == .notFound {
+            return []
+        }
+    }
+}
