@@ -1,0 +1,96 @@
+import Foundation
+import KubeLegoKube
+import KubeLegoSandbox
+import Synchronization
+import Testing
+
+/// Leader election on a Lease in the sandbox, with short timings (the semantics, not client-go's numbers).
+@Suite("Leader election on a Lease", .timeLimit(.minutes(2)))
+struct LeaderElectionTests {
+    static func settings(_ identity: String) -> LeaderElection.Settings {
+        LeaderElection.Settings(
+            namespace: "default", name: "lego", identity: identity, leaseDuration: .seconds(3), renewDeadline: .seconds(2),
+            retryPeriod: .milliseconds(200))
+    }
+
+    /// Records who leads, in order of the changes.
+    final class Log: Sendable {
+        let changes = Mutex<[String]>([])
+        func note(_ entry: String) { changes.withLock { $0.append(entry) } }
+        var all: [String] { changes.withLock { $0 } }
+    }
+
+    func eventually(_ condition: () -> Bool) async -> Bool {
+        for _ in 0..<600 {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+
+    @Test("one of two candidates leads; when it stops it releases the lease and the other takes over at once")
+    func handOver() async throws {
+        try await withSandboxClient { _, client in
+            let log = Log()
+            let first = LeaderElection(client: client, settings: Self.settings("a"), logger: testLogger) { log.note("a:\($0)") }
+            let second = LeaderElection(client: client, settings: Self.settings("b"), logger: testLogger) { log.note("b:\($0)") }
+            let stopA = Mutex(false)
+            let runA = Task {
+                await first.run {
+                    while !stopA.withLock({ $0 }), !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
+                }
+            }
+            #expect(await eventually { first.isLeader })
+            let runB = Task { await second.run { while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) } } }
+            // b is a candidate now: it has read the lease held by a (a live holder) and waits.
+            let lease = try await client.get(Lease.self, namespace: "default", name: "lego")
+            #expect(lease.holderIdentity == "a")
+            #expect(!second.isLeader)
+            stopA.withLock { $0 = true }  // a's work returns: graceful stop, the lease is released
+            await runA.value
+            let start = ContinuousClock.now
+            #expect(await eventually { second.isLeader })
+            #expect(ContinuousClock.now - start < .seconds(3), "released, so b need not wait for the lease to expire")
+            let taken = try await client.get(Lease.self, namespace: "default", name: "lego")
+            #expect(taken.holderIdentity == "b")
+            runB.cancel()
+            await runB.value
+            #expect(log.all.prefix(3) == ["a:true", "a:false", "b:true"])
+        }
+    }
+
+    @Test("a leader that cannot renew stops before its lease expires; the other takes over only after expiry")
+    func partition() async throws {
+        try await withSandboxClient { server, client in
+            let stoppedAt = Mutex<ContinuousClock.Instant?>(nil)
+            let first = LeaderElection(client: client, settings: Self.settings("a"), logger: testLogger) { leading in
+                if !leading { stoppedAt.withLock { $0 = .now } }
+            }
+            let runA = Task { await first.run { while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) } } }
+            #expect(await eventually { first.isLeader })
+            // a is cut off: every update it sends fails from now on (b reads through its own client later).
+            server.faults = SandboxFaults(errors: [.update: .init(rate: 1, status: 503)])
+            let cutOff = ContinuousClock.now
+            #expect(await eventually { !first.isLeader }, "a kept leading without renewing")
+            let stopped = try #require(stoppedAt.withLock { $0 })
+            #expect(stopped - cutOff < .seconds(3), "a must stop acting before its lease (3 s) can expire")
+            runA.cancel()  // while still cut off: a neither renews nor releases on its way out
+            await runA.value
+            server.faults = SandboxFaults()
+            let secondClient = try KubeClient(settings: ConnectionSettings(server: server.baseURL),
+                                              options: KubeClientOptions(version: "test", qps: 0, burst: 1), logger: testLogger)
+            // a was cancelled while not leading, and holds the lease no more than it did: b must wait out the lease.
+            let second = LeaderElection(client: secondClient, settings: Self.settings("b"), logger: testLogger)
+            let candidateSince = ContinuousClock.now
+            let runB = Task { await second.run { while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) } } }
+            #expect(await eventually { second.isLeader })
+            #expect(ContinuousClock.now - candidateSince >= .seconds(3), "b took a lease that had not expired")
+            let taken = try await secondClient.get(Lease.self, namespace: "default", name: "lego")
+            #expect(taken.holderIdentity == "b")
+            #expect(taken.leaseTransitions == 1)
+            runB.cancel()
+            await runB.value
+            await secondClient.shutdown()
+        }
+    }
+}
