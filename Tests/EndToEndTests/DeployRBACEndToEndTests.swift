@@ -19,6 +19,8 @@ struct DeployRBACEndToEndTests {
         "update core/services in kube-lego":
             "adjusts a leftover challenge Service whose port or selector no longer matches (LEGO_PORT changed)",
         "delete core/secrets in kube-lego": "deletes the order journal Secret kube-lego-orders (work in progress)",
+        "update core/endpoints in kube-lego":
+            "a new leader (or a pod whose IP changed) points the challenge Endpoints left by another pod at itself",
     ]
 
     static let blocked = """

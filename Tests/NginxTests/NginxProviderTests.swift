@@ -50,12 +50,25 @@ struct NginxProviderTests {
             #expect(path.backend.servicePort == .number(8181))
             let service = try #require(env.get(Service.self, "kube-lego", "kube-lego-nginx"))
             #expect(service.type == "ClusterIP")
-            #expect(service.selector.dictionary == ["app": "kube-lego"])
+            #expect(service.raw["spec"]?["selector"] == nil, "with leader election (the default) the Service selects no pod")
+            let endpoints = try #require(env.get(Endpoints.self, "kube-lego", "kube-lego-nginx"), "its Endpoints name the leader")
+            #expect(endpoints.raw["subsets"] == [["addresses": [["ip": "127.0.0.1"]], "ports": [["port": .int(8181), "protocol": "TCP"]]]])
+            #expect(endpoints.metadata.labels[Markers.managedByLabel] == Markers.managedByValue)
             #expect(service.ports.count == 1)
             #expect(service.ports.first?.port == 8181)
             #expect(service.ports.first?.targetPort == .number(8181))
             #expect(service.metadata.annotations[Markers.managedAnnotation] == "true")
             #expect(service.specString("clusterIP") != nil)
+        }
+    }
+
+    @Test("without leader election the Service selects app=LEGO_SERVICE_SELECTOR (every replica behind it)")
+    func selectorWithoutLeaderElection() async throws {
+        try await withEnvironment { env in
+            let provider = env.provider(try env.configuration(["LEGO_LEADER_ELECTION": "false", "LEGO_SERVICE_SELECTOR": "lego"]))
+            try await provider.expose(routes("default", "one", ["a.example.com"]))
+            let service = try #require(env.get(Service.self, "kube-lego", "kube-lego-nginx"))
+            #expect(service.selector.dictionary == ["app": "lego"])
         }
     }
 
@@ -70,6 +83,7 @@ struct NginxProviderTests {
             try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "two"))
             #expect(env.get(Ingress.self, "kube-lego", "kube-lego-nginx") == nil)
             #expect(env.get(Service.self, "kube-lego", "kube-lego-nginx") == nil)
+            #expect(env.get(Endpoints.self, "kube-lego", "kube-lego-nginx") == nil)
             // Withdrawing an Ingress that is not served is not an error.
             try await provider.withdraw(ingress: ObjectReference(namespace: "default", name: "gone"))
         }

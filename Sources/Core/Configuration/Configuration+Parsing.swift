@@ -1,4 +1,6 @@
+import Foundation
 import KubeLegoACME
+import KubeLegoKube
 import KubeLegoTLS
 
 extension Configuration {
@@ -68,6 +70,7 @@ extension Configuration {
         )
         configuration.defaultChallenge = values.value("LEGO_DEFAULT_CHALLENGE")?.lowercased() ?? defaultChallengeMethod
         configuration.hostPolicy = try values.choice("LEGO_HOST_POLICY", default: .routed)
+        configuration.leaderElection = try leaderElection(values)
         configuration.kubeQPS = Double(try values.integer("LEGO_KUBE_QPS", default: 50, range: 1...10_000))
         configuration.kubeBurst = try values.integer("LEGO_KUBE_BURST", default: 100, range: 1...10_000)
         configuration.metricsAddress = try listenAddress(values, "LEGO_METRICS_ADDRESS", default: "0.0.0.0")
@@ -113,6 +116,26 @@ extension Configuration {
             throw invalid("LEGO_KUBE_API_URL", url, "an http(s) URL of the Kubernetes API server")
         }
         return url
+    }
+
+    private static func leaderElection(_ values: SettingValues) throws(CoreError) -> LeaderElectionSettings? {
+        guard try values.boolean("LEGO_LEADER_ELECTION", default: true) else { return nil }
+        let duration = try values.duration("LEGO_LEASE_DURATION", default: .seconds(15), minimum: .seconds(2))
+        let deadline = try values.duration("LEGO_LEASE_RENEW_DEADLINE", default: .seconds(10), minimum: .seconds(1))
+        let retry = try values.duration("LEGO_LEASE_RETRY_PERIOD", default: .seconds(2), minimum: .milliseconds(100))
+        guard deadline < duration else {
+            throw invalid("LEGO_LEASE_RENEW_DEADLINE", values.value("LEGO_LEASE_RENEW_DEADLINE") ?? "10s",
+                          "a duration shorter than LEGO_LEASE_DURATION, so a leader stops before its lease can be taken")
+        }
+        guard retry < deadline else {
+            throw invalid("LEGO_LEASE_RETRY_PERIOD", values.value("LEGO_LEASE_RETRY_PERIOD") ?? "2s",
+                          "a duration shorter than LEGO_LEASE_RENEW_DEADLINE")
+        }
+        let name = values.value("LEGO_LEASE_NAME") ?? "kube-lego-leader"
+        if let problem = ObjectNameRules.dns1123SubdomainProblem(name) { throw invalid("LEGO_LEASE_NAME", name, problem) }
+        let identity = values.value("LEGO_POD_NAME") ?? ProcessInfo.processInfo.hostName
+        return LeaderElectionSettings(
+            leaseName: name, identity: identity, leaseDuration: duration, renewDeadline: deadline, retryPeriod: retry)
     }
 
     private static func keyType(_ values: SettingValues) throws(CoreError) -> KeyType {

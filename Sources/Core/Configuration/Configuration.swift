@@ -64,6 +64,8 @@ public struct Configuration: Sendable, Equatable {
     /// IP address the metrics endpoint listens on (`LEGO_METRICS_ADDRESS`): all IPv4 addresses by default, as
     /// the original did, for in-cluster scraping; `127.0.0.1` keeps it to the pod (a sidecar scraper).
     public var metricsAddress: String = "0.0.0.0"
+    /// Leader election (`LEGO_LEADER_ELECTION` and the `LEGO_LEASE_*` timings); nil when disabled.
+    public var leaderElection: LeaderElectionSettings? = nil
 }
 
 /// Log threshold names accepted in `LEGO_LOG_LEVEL`.
@@ -91,4 +93,16 @@ public struct ExternalAccountBindingSetting: Sendable, Equatable, CustomStringCo
 
     /// Names the key id only.
     public var description: String { "external account binding (kid \(keyID))" }
+}
+
+/// How replicas elect the one that acts (see `LeaderElection` in KubeLegoKube).
+public struct LeaderElectionSettings: Sendable, Equatable {
+    /// The Lease's name, in `LEGO_NAMESPACE` (`LEGO_LEASE_NAME`).
+    public var leaseName: String
+    /// This replica's identity: `LEGO_POD_NAME`, else the host name (the pod name in a cluster).
+    public var identity: String
+    /// `LEGO_LEASE_DURATION`, `LEGO_LEASE_RENEW_DEADLINE`, `LEGO_LEASE_RETRY_PERIOD`.
+    public var leaseDuration: Duration
+    public var renewDeadline: Duration
+    public var retryPeriod: Duration
 }

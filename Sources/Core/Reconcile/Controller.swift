@@ -2,6 +2,7 @@ public import KubeLegoKube
 import Foundation
 import KubeLegoHTTP
 import Logging
+import Synchronization
 public import ServiceLifecycle
 
 /// The controller as a long-running service: watches Ingresses (and the Secrets it manages), keeps a work
@@ -31,10 +32,18 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
         self.onSynced = onSynced
     }
 
-    /// Runs until cancelled or gracefully shut down.
+    /// Runs until cancelled or gracefully shut down. With leader election, every replica keeps its caches warm
+    /// and reports ready; only the leader cleans up, plans, orders and writes, and a leader that loses its lease
+    /// stops (in-flight orders stay journaled for the next leader).
     public func run() async throws {
-        try await environment.ledger.load()
-        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger).pruneStored()
+        let failure = Mutex<CoreError?>(nil)
+        let lead: @Sendable () async -> Void = {
+            do throws(CoreError) {
+                try await self.lead()
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
         await withDiscardingTaskGroup { background in
             background.addTask { await self.ingresses.run { await self.handle($0) } }
             background.addTask { await self.secrets.run { await self.handle($0) } }
@@ -44,18 +53,50 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
                 background.cancelAll()
                 return
             }
-            await startUp()
-            background.addTask { await self.periodicCheck() }
-            await withGracefulShutdownHandler {
-                await withDiscardingTaskGroup { workers in
-                    for _ in 0..<environment.configuration.workers {
-                        workers.addTask { await self.work() }
-                    }
+            environment.logger.info("caches synced", metadata: ["ingresses": "\(ingresses.store.count)", "managed_secrets": "\(secrets.store.count)"])
+            onSynced()
+            if let settings = environment.configuration.leaderElection {
+                let metrics = environment.metrics
+                let election = LeaderElection(
+                    client: environment.kube,
+                    settings: LeaderElection.Settings(
+                        namespace: environment.configuration.namespace, name: settings.leaseName, identity: settings.identity,
+                        leaseDuration: settings.leaseDuration, renewDeadline: settings.renewDeadline, retryPeriod: settings.retryPeriod),
+                    logger: environment.logger, onChange: { metrics.recordLeading($0) })
+                metrics.recordLeading(false)
+                await withGracefulShutdownHandler {
+                    await election.run(lead: lead)
+                } onGracefulShutdown: {
+                    self.queue.shutDown()
                 }
-            } onGracefulShutdown: {
-                self.queue.shutDown()
+            } else {
+                await withGracefulShutdownHandler {
+                    await lead()
+                } onGracefulShutdown: {
+                    self.queue.shutDown()
+                }
             }
             background.cancelAll()
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    /// The leader's part: back-off state and journal as they are now, clean-up of an earlier leader's leftovers,
+    /// every served Ingress queued, the periodic check and the workers, until the queue is shut down (graceful
+    /// shutdown) or the task is cancelled (leadership lost).
+    private func lead() async throws(CoreError) {
+        try await environment.ledger.load()
+        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger).pruneStored()
+        guard !Task.isCancelled else { return }
+        await startUp()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.periodicCheck() }
+            await withDiscardingTaskGroup { workers in
+                for _ in 0..<environment.configuration.workers {
+                    workers.addTask { await self.work() }
+                }
+            }
+            group.cancelAll()
         }
     }
 
@@ -68,8 +109,6 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
                 environment.logger.warning("provider clean-up at start failed", metadata: ["provider": "\(provider.name)", "error": "\(error)"])
             }
         }
-        environment.logger.info("caches synced", metadata: ["ingresses": "\(ingresses.store.count)", "managed_secrets": "\(secrets.store.count)"])
-        onSynced()
         queueAllServed()
     }
 

@@ -31,6 +31,11 @@ public struct ControllerMetrics: Sendable {
     }
 
     /// Records the number of Ingress keys waiting.
+    /// `kube_lego_leader`: 1 while this replica leads, else 0.
+    func recordLeading(_ leading: Bool) {
+        Gauge(label: "kube_lego_leader").record(leading ? 1 : 0)
+    }
+
     func recordQueueDepth(_ depth: Int) {
         Gauge(label: "kube_lego_queue_depth").record(depth)
     }

@@ -4,8 +4,9 @@ import Logging
 
 /// Routes HTTP-01 challenges through ingress-nginx (or any controller that merges Ingresses per host).
 ///
-/// It keeps, in `LEGO_NAMESPACE`, a Service `LEGO_SERVICE_NAME_NGINX` (ClusterIP, selector
-/// `app=LEGO_SERVICE_SELECTOR`, port `LEGO_PORT`) and one challenge Ingress per ingress class that has hosts
+/// It keeps, in `LEGO_NAMESPACE`, a Service `LEGO_SERVICE_NAME_NGINX` (ClusterIP, port `LEGO_PORT`; with
+/// leader election selector-less, its Endpoints naming the leader's `LEGO_POD_IP`, else selecting
+/// `app=LEGO_SERVICE_SELECTOR`) and one challenge Ingress per ingress class that has hosts
 /// needing a challenge: named `LEGO_INGRESS_NAME_NGINX` for `LEGO_DEFAULT_INGRESS_CLASS` and
 /// `<LEGO_INGRESS_NAME_NGINX>-<class>` for any other class. Each routes `/.well-known/acme-challenge`
 /// (pathType Prefix) of every such host to the Service, names its class the way the served Ingresses do

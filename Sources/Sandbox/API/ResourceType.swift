@@ -63,6 +63,10 @@ extension ResourceType {
     static let deployment = ResourceType(
         group: "apps", version: "v1", plural: "deployments", singular: "deployment", kind: "Deployment",
         namespaced: true, shortNames: ["deploy"], tracksGeneration: true, hasStatusSubresource: true)
+    /// Stored only (no eviction API): so the deploy/ manifests load whole.
+    static let podDisruptionBudget = ResourceType(
+        group: "policy", version: "v1", plural: "poddisruptionbudgets", singular: "poddisruptionbudget", kind: "PodDisruptionBudget",
+        namespaced: true, shortNames: ["pdb"], tracksGeneration: true, hasStatusSubresource: true)
     static let role = ResourceType(
         group: "rbac.authorization.k8s.io", version: "v1", plural: "roles", singular: "role", kind: "Role",
         namespaced: true, shortNames: [], tracksGeneration: false, hasStatusSubresource: false)
@@ -79,7 +83,7 @@ extension ResourceType {
     /// Every resource the sandbox serves, in discovery order.
     static let all: [ResourceType] = [
         .namespace, .secret, .service, .endpoints, .configMap, .event, .serviceAccount, .ingress, .ingressClass, .lease,
-        .deployment, .role, .roleBinding, .clusterRole, .clusterRoleBinding,
+        .deployment, .podDisruptionBudget, .role, .roleBinding, .clusterRole, .clusterRoleBinding,
     ]
 
     /// The resource served at `plural` inside the group-version, if any.
