@@ -72,7 +72,7 @@ public final class LeaderElection: Sendable {
             guard await acquire() else { return }
             setLeading(true)
             let finished = await leadWhileRenewing(lead)
-            setLeading(false)
+            if isLeader { setLeading(false) }
             if finished || Task.isCancelled {
                 await release()
                 return
@@ -114,6 +114,8 @@ public final class LeaderElection: Sendable {
                         self.logger.warning("leader election: could not renew the lease in time; stopping work", metadata: [
                             "lease": "\(self.settings.namespace)/\(self.settings.name)",
                         ])
+                        // Not leading from this instant, before the children (a renewal may be mid-request) wind down.
+                        self.setLeading(false)
                         return false
                     }
                     try? await Task.sleep(until: deadline, clock: .continuous)
