@@ -137,10 +137,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Shared test helpers: Pebble and nginx launchers, temporary directories, a test CA.
+        // Shared test helpers: Pebble and nginx launchers, temporary directories, a test CA, an ARI front for Pebble.
         .target(
             name: "KubeLegoTestKit",
-            dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging],
+            dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL],
             path: "Tests/TestKit",
             swiftSettings: strict
         ),
