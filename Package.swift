@@ -148,7 +148,7 @@ let package = Package(
         .executableTarget(name: "tls-leak-check", dependencies: ["KubeLegoTLS"], path: "bench/tls-leak-check", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoAppTests",
-            dependencies: ["KubeLegoApp", "KubeLegoCore", "KubeLegoChallengeSolvers", "KubeLegoTLS", logging, prometheus, nio, nioPosix],
+            dependencies: ["KubeLegoApp", "KubeLegoCore", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoTestKit", logging, prometheus, nio, nioPosix],
             path: "Tests/AppTests",
             swiftSettings: strict
         ),

@@ -89,4 +89,18 @@ struct RenewalWindowPlanningTests {
         }
         #expect(deciles.allSatisfy { (900...1100).contains($0) }, "\(deciles)")
     }
+
+    @Test("readiness: up to date yes; refused, missing or failing no; a renewal of a valid certificate yes")
+    func readiness() {
+        let valid = facts(window: nil)
+        #expect(CertificateReadiness.isReady(.upToDate(recheckAt: now), secret: valid, failing: false, now: now))
+        #expect(!CertificateReadiness.isReady(.refuse(.secretNotOurs), secret: valid, failing: false, now: now))
+        #expect(!CertificateReadiness.isReady(.issue(.secretMissing), secret: nil, failing: false, now: now))
+        #expect(!CertificateReadiness.isReady(.issue(.hostsNotCovered(missing: ["x"])), secret: valid, failing: false, now: now))
+        let renewal = PlanAction.issue(.ariWindow(start: now, end: now))
+        #expect(CertificateReadiness.isReady(renewal, secret: valid, failing: false, now: now))
+        #expect(!CertificateReadiness.isReady(renewal, secret: valid, failing: true, now: now), "renewal failing")
+        let expired = facts(expiresIn: -1, window: nil)
+        #expect(!CertificateReadiness.isReady(.issue(.expiresSoon(notAfter: now.addingTimeInterval(-1))), secret: expired, failing: false, now: now))
+    }
 }
