@@ -181,7 +181,7 @@ let package = Package(
             name: "KubeLegoCoreTests",
             dependencies: [
                 "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoTestKit",
-                "KubeLegoChallengeSolvers", "KubeLegoDNS", logging,
+                "KubeLegoChallengeSolvers", "KubeLegoDNS", logging, metrics, prometheus,
             ],
             path: "Tests/CoreTests",
             swiftSettings: strict

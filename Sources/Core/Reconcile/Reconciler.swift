@@ -12,11 +12,16 @@ final class Reconciler: Sendable {
     /// Ingresses that were served, by the provider that served them, so routes can be withdrawn when an
     /// Ingress is deleted or loses its annotation.
     let served = Mutex<[ObjectReference: String]>([:])
+    /// The Secrets each served Ingress keeps per-Secret metrics for (`Reconciler+Metrics`).
+    let reported = Mutex<[ObjectReference: Set<ObjectReference>]>([:])
+    /// The CA's suggested renewal windows (ARI), cached per certificate; shared with the issuer.
+    let renewalWindows: RenewalWindows
 
     init(environment: ControllerEnvironment, ingresses: ObjectStore<Ingress>) {
         self.environment = environment
         self.ingresses = ingresses
-        self.issuer = CertificateIssuer(environment: environment)
+        self.renewalWindows = RenewalWindows(acme: environment.acme, logger: environment.logger)
+        self.issuer = CertificateIssuer(environment: environment, renewalWindows: renewalWindows)
     }
 
     private var configuration: Configuration { environment.configuration }
@@ -42,6 +47,7 @@ final class Reconciler: Sendable {
             return nil
         }
         served.withLock { $0[key] = provider.name }
+        report(key, secrets: intent.certificates)
         let now = environment.now()
         let conflicts = SecretConflicts.find(in: servedCertificates(in: key.namespace))
         let planner = Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL)
@@ -56,20 +62,30 @@ final class Reconciler: Sendable {
                 await refuse(desired, .secretSharedWithDifferentHosts(ingresses: involved))
                 continue
             }
-            let facts: SecretFacts?
+            let inspected: InspectedSecret?
             do {
-                facts = try await secretFacts(desired.secret)
+                inspected = try await inspect(desired.secret)
             } catch {
                 environment.logger.warning("could not read Secret", metadata: ["secret": "\(desired.secret)", "error": "\(error)"])
                 next = earliest(next, now.addingTimeInterval(60))
                 continue
             }
-            switch planner.plan(desired, secret: facts, now: now) {
+            let (facts, askAgainAt) = await withRenewalWindow(inspected, desired: desired, planner: planner, now: now)
+            let action = planner.plan(desired, secret: facts, now: now)
+            if let certificate = facts?.certificate, facts?.managedByKubeLego == true {
+                environment.metrics.certificateRenewal(
+                    desired.secret, at: planner.renewalTime(of: certificate, window: facts?.renewalWindow, now: now))
+            }
+            switch action {
             case .refuse(let refusal):
                 await refuse(desired, refusal)
             case .upToDate(let recheckAt):
-                next = earliest(next, recheckAt)
+                environment.metrics.certificateReady(desired.secret, true)
+                next = earliest(next, earliest(recheckAt, askAgainAt))
             case .issue(let reason):
+                let failing = await environment.ledger.entries()[desired.secret] != nil
+                environment.metrics.certificateReady(
+                    desired.secret, CertificateReadiness.isReady(action, secret: facts, failing: failing, now: now))
                 if let notBefore = await environment.ledger.notBefore(desired.secret), notBefore > now {
                     environment.logger.debug("waiting for back-off", metadata: ["secret": "\(desired.secret)", "until": "\(notBefore)"])
                     next = earliest(next, notBefore)
@@ -77,7 +93,9 @@ final class Reconciler: Sendable {
                     await refuse(desired, refusal)
                 } else {
                     switch chooseMethod(for: desired, intent: intent) {
-                    case .method(let method): jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason, method: method))
+                    case .method(let method):
+                        jobs.append(CertificateIssuer.Job(
+                            certificate: desired, reason: reason, method: method, replaces: replaces(inspected, reason: reason)))
                     case .refuse(let refusal): await refuse(desired, refusal)
                     }
                 }
@@ -117,20 +135,22 @@ final class Reconciler: Sendable {
             .flatMap(\.certificates)
     }
 
-    private func secretFacts(_ secret: ObjectReference) async throws(KubeError) -> SecretFacts? {
+    /// The Secret's facts and its leaf certificate; nil when the Secret does not exist.
+    private func inspect(_ secret: ObjectReference) async throws(KubeError) -> InspectedSecret? {
         do {
             let object = try await environment.kube.get(Secret.self, namespace: secret.namespace, name: secret.name)
             let facts = SecretInspector.facts(of: object, annotationKey: configuration.annotationKey)
             if let notAfter = facts.certificate?.notAfter, facts.managedByKubeLego {
                 environment.metrics.certificateNotAfter(secret, notAfter)
             }
-            return facts
+            return InspectedSecret(facts: facts, leaf: SecretInspector.leaf(of: object))
         } catch where error.code == .notFound {
             return nil
         }
     }
 
     private func refuse(_ desired: DesiredCertificate, _ refusal: Refusal) async {
+        if Self.hasMetrics(desired) { environment.metrics.certificateReady(desired.secret, false) }
         await environment.events.emit(.ingress(
             desired.ingress, .warning, refusal.eventReason,
             "spec.tls[\(desired.index)] (Secret \(desired.secretName.isEmpty ? "-" : desired.secretName)): \(refusal)"))
@@ -138,6 +158,7 @@ final class Reconciler: Sendable {
 
     /// Withdraws routes of an Ingress kube-lego served before and no longer serves.
     private func stopServing(_ key: ObjectReference) async {
+        report(key, secrets: [])
         guard let name = served.withLock({ $0.removeValue(forKey: key) }), let provider = environment.providers[name] else { return }
         do {
             try await provider.withdraw(ingress: key)
