@@ -16,7 +16,12 @@ extension ARIFront {
             return renewalInfo(String(path.dropFirst(Self.renewalInfoPath.count)))
         }
         if head.method == .POST, isNewOrder(path) {
-            record(Self.newOrder(fromJWS: body))
+            let order = Self.newOrder(fromJWS: body)
+            record(order)
+            if order.replaces != nil && rejectsReplaces {
+                let json = #"{"type":"urn:ietf:params:acme:error:alreadyReplaced","detail":"the test front says: already replaced","status":409}"#
+                return HTTPResponse(status: 409, headers: ["Content-Type": "application/problem+json"], body: Array(json.utf8))
+            }
         }
         let host = head.headers.first(name: "Host") ?? "127.0.0.1:\(port)"
         var request = HTTPRequest(method: head.method.rawValue, url: upstreamBase + head.uri, body: head.method == .GET || head.method == .HEAD ? nil : body)

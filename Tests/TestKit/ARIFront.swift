@@ -51,6 +51,7 @@ public final class ARIFront: Sendable {
         var newOrderPath: String?
         var newOrders: [NewOrder] = []
         var renewalInfoRequests: [String: Int] = [:]
+        var rejectsReplaces = false
     }
 
     init(port: Int, upstreamDirectoryURL: URL, http: HTTPClient, defaultAnswer: Answer) {
@@ -73,6 +74,13 @@ public final class ARIFront: Sendable {
     public var defaultAnswer: Answer {
         get { state.withLock { $0.defaultAnswer } }
         set { state.withLock { $0.defaultAnswer = newValue } }
+    }
+
+    /// True to answer every newOrder naming `replaces` with 409 `alreadyReplaced` (recorded, not forwarded), as
+    /// a CA does when the certificate was replaced already.
+    public var rejectsReplaces: Bool {
+        get { state.withLock { $0.rejectsReplaces } }
+        set { state.withLock { $0.rejectsReplaces = newValue } }
     }
 
     /// Every newOrder request so far, oldest first.

@@ -96,6 +96,34 @@ struct ARIControllerTests {
         }
     }
 
+    @Test("a CA answering alreadyReplaced to replaces: the renewal is ordered again without it, not failed")
+    func alreadyReplaced() async throws {
+        try await ControllerHarness.run(ari: true) { harness in
+            let front = try #require(harness.front)
+            let future = window(inDays: 40)
+            front.defaultAnswer = .window(start: future.start, end: future.end, retryAfter: 3600)
+            let configuration = try harness.configuration()
+            var first: Certificate?
+            try await harness.withController(configuration) {
+                try await harness.createIngress(ingress([("again.example", "again-tls")]))
+                first = try leaf(try await harness.waitForSecret("web", "again-tls"))
+            }
+            let old = try #require(first)
+            let identifier = try ACMEClient.renewalIdentifier(for: old)
+            let past = window(inDays: -2)
+            front.setAnswer(.window(start: past.start, end: past.end, retryAfter: 3600), for: identifier)
+            front.rejectsReplaces = true
+            try await harness.withController(configuration) {
+                _ = try await harness.waitForSecret("web", "again-tls", timeout: .seconds(60)) {
+                    (try? leaf($0).serialNumberHex) != old.serialNumberHex
+                }
+                #expect(front.newOrders.map(\.replaces) == [nil, identifier, nil], "\(front.newOrders)")
+                _ = try await harness.waitForEvent("web", reason: "CertificateRenewed")
+                #expect(try await harness.kube.list(Event.self, namespace: "web").items.allSatisfy { $0.type != "Warning" })
+            }
+        }
+    }
+
     @Test("renewalInfo failing (HTTP 500): the minimum-validity rule renews, silently, and still names the replaced certificate")
     func caErrorFallsBack() async throws {
         try await ControllerHarness.run(pebbleOptions: { $0.certificateValidityPeriod = 30 }, ari: true) { harness in
