@@ -137,10 +137,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Shared test helpers: Pebble and nginx launchers, temporary directories, a test CA.
+        // Shared test helpers: Pebble and nginx launchers, temporary directories, a test CA, an ARI front for Pebble.
         .target(
             name: "KubeLegoTestKit",
-            dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging],
+            dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL],
             path: "Tests/TestKit",
             swiftSettings: strict
         ),
@@ -148,7 +148,7 @@ let package = Package(
         .executableTarget(name: "tls-leak-check", dependencies: ["KubeLegoTLS"], path: "bench/tls-leak-check", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoAppTests",
-            dependencies: ["KubeLegoApp", "KubeLegoCore", "KubeLegoChallengeSolvers", "KubeLegoTLS", logging, prometheus, nio, nioPosix],
+            dependencies: ["KubeLegoApp", "KubeLegoCore", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoTestKit", logging, prometheus, nio, nioPosix],
             path: "Tests/AppTests",
             swiftSettings: strict
         ),
@@ -181,7 +181,7 @@ let package = Package(
             name: "KubeLegoCoreTests",
             dependencies: [
                 "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoTestKit",
-                "KubeLegoChallengeSolvers", "KubeLegoDNS", logging,
+                "KubeLegoChallengeSolvers", "KubeLegoDNS", logging, metrics, prometheus,
             ],
             path: "Tests/CoreTests",
             swiftSettings: strict

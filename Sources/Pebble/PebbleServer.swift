@@ -17,6 +17,11 @@ public final class PebbleServer: Sendable {
     public let listenerCAPEM: String
     /// The file holding `listenerCAPEM`.
     public let listenerCAFile: URL
+    /// The listener certificate (PEM, for `localhost` and 127.0.0.1, issued by `listenerCAPEM`): a test server in
+    /// front of Pebble can serve it and clients trusting `listenerCAPEM` accept it.
+    public let listenerCertificateFile: URL
+    /// The listener certificate's private key (PEM).
+    public let listenerKeyFile: URL
     /// The port Pebble's validator connects to for HTTP-01.
     public let httpPort: Int
     /// The port of Pebble's DNS server (pebble-challtestsrv).
@@ -41,6 +46,8 @@ public final class PebbleServer: Sendable {
         self.managementURL = managementURL
         self.listenerCAPEM = certificate.caPEM
         self.listenerCAFile = certificate.caFile
+        self.listenerCertificateFile = certificate.certificateFile
+        self.listenerKeyFile = certificate.keyFile
         self.httpPort = httpPort
         self.dnsPort = dnsPort
         self.dnsManagementURL = dnsManagementURL

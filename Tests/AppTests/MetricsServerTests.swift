@@ -1,6 +1,8 @@
 import Foundation
 @testable import KubeLegoApp
 import KubeLegoChallengeSolvers
+import KubeLegoCore
+import KubeLegoTestKit
 import Logging
 import Prometheus
 import Testing
@@ -10,10 +12,11 @@ import Testing
 struct MetricsServerTests {
     /// Runs a metrics server on 127.0.0.1, port 0, while `body` runs; hands it the bound port.
     func withMetricsServer<T: Sendable>(
-        limits: HTTP01Responder.Limits = MetricsServer.defaultLimits, _ body: @Sendable (Int) async throws -> T
+        limits: HTTP01Responder.Limits = MetricsServer.defaultLimits, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        _ body: @Sendable (Int) async throws -> T
     ) async throws -> T {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        var server = MetricsServer(host: "127.0.0.1", port: 0, registry: PrometheusCollectorRegistry(), logger: Logger(label: "test.metrics"))
+        var server = MetricsServer(host: "127.0.0.1", port: 0, registry: registry, logger: Logger(label: "test.metrics"))
         server.limits = limits
         server.onListening = { port in continuation.yield(port) }
         let configured = server
@@ -90,6 +93,38 @@ struct MetricsServerTests {
             let outcome = try await RawConnection.exchange("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
             #expect(outcome.closedByServer, "closed by the server before the exchange's own 30 s timer")
             #expect(outcome.text.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        }
+    }
+
+    @Test("per-Secret series over /metrics: renewal time, ready on one condition, and gone once forgotten")
+    func certificateSeries() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let metrics = ControllerMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        let shop = ObjectReference(namespace: "web", name: "shop-tls")
+        let blog = ObjectReference(namespace: "web", name: "blog-tls")
+        metrics.certificateNotAfter(shop, Date(timeIntervalSince1970: 1_900_000_000))
+        metrics.certificateRenewal(shop, at: Date(timeIntervalSince1970: 1_897_408_000))
+        metrics.certificateReady(shop, true)
+        metrics.certificateReady(blog, true)
+        metrics.certificateReady(blog, false)
+        try await withMetricsServer(registry: registry) { port in
+            func scrape() async throws -> PrometheusText {
+                let outcome = try await RawConnection.exchange("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+                return PrometheusText(String(outcome.text.split(separator: "\r\n\r\n", maxSplits: 1).last ?? ""))
+            }
+            let before = try await scrape()
+            let shopLabels = ["namespace": "web", "secret": "shop-tls"]
+            #expect(before.value("kube_lego_certificate_renewal_timestamp_seconds", shopLabels) == 1_897_408_000)
+            #expect(before.value("kube_lego_certificate_not_after_seconds", shopLabels) == 1_900_000_000)
+            #expect(before.value("kube_lego_certificate_ready", shopLabels.merging(["condition": "True"]) { $1 }) == 1)
+            #expect(before.value("kube_lego_certificate_ready", shopLabels.merging(["condition": "False"]) { $1 }) == 0)
+            #expect(before.value("kube_lego_certificate_ready", ["secret": "blog-tls", "condition": "True"]) == 0)
+            #expect(before.value("kube_lego_certificate_ready", ["secret": "blog-tls", "condition": "False"]) == 1)
+
+            metrics.forgetCertificate(shop)
+            let after = try await scrape()
+            #expect(after.samples.filter { $0.labels["secret"] == "shop-tls" }.isEmpty, "\(after.samples)")
+            #expect(after.series("kube_lego_certificate_ready", ["secret": "blog-tls"]).count == 2, "other Secrets keep theirs")
         }
     }
 }

@@ -105,11 +105,13 @@ struct TransportTests {
         let server = try ScriptedUDPServer { _ in [] }
         defer { server.stop() }
         let request = try query()
-        let started = ContinuousClock.now
         let task = Task {
             try await DNSTransport(timeout: .seconds(30)).exchange(request, with: DNSServer(host: "127.0.0.1", port: server.port))
         }
         while server.requests.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        // Measured from the cancellation (not from the start: on a busy machine the first datagram may take a
+        // while), against the 30 s timeout the exchange would otherwise run into.
+        let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
         #expect(throws: DNSError.self) { try result.get() }

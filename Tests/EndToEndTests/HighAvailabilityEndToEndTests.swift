@@ -9,7 +9,7 @@ import Testing
 /// with warm caches; a killed leader is replaced within the lease duration, a stopped one at once.
 @Suite("End to end: three replicas with leader election", .serialized, .timeLimit(.minutes(6)))
 struct HighAvailabilityEndToEndTests {
-    static let leaseDuration = 8.0
+    static let leaseDuration = 10.0
 
     static func ingress(_ index: Int) -> String {
         """
@@ -53,7 +53,7 @@ struct HighAvailabilityEndToEndTests {
                 let name = "kube-lego-\(index)"
                 replicas[name] = try e2e.startController([
                     "LEGO_POD_NAME": name, "LEGO_PORT": String(port), "LEGO_LEASE_DURATION": "\(Int(Self.leaseDuration))s",
-                    "LEGO_LEASE_RENEW_DEADLINE": "5s", "LEGO_LEASE_RETRY_PERIOD": "500ms",
+                    "LEGO_LEASE_RENEW_DEADLINE": "6s", "LEGO_LEASE_RETRY_PERIOD": "500ms",
                 ])
             }
             let logs = { replicas.map { "\($0.key):\n\($0.value.logTail())" }.joined(separator: "\n") }

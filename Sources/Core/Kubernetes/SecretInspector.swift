@@ -24,7 +24,8 @@ public enum SecretInspector {
             keyMatches = key?.matches(leaf) ?? false
         }
         let certificate = leaf.map {
-            CertificateFacts(names: Set($0.dnsNames + $0.ipAddresses), notBefore: $0.notBefore, notAfter: $0.notAfter)
+            CertificateFacts(
+                names: Set($0.dnsNames + $0.ipAddresses), notBefore: $0.notBefore, notAfter: $0.notAfter, serialNumber: $0.serialNumberHex)
         }
         return SecretFacts(
             type: secret.type ?? "Opaque", managedByKubeLego: managed, certificate: certificate, hasCertificateData: hasData,

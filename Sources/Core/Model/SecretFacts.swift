@@ -15,11 +15,14 @@ public struct SecretFacts: Sendable, Equatable {
     /// The ACME directory that issued it, from our annotation; nil for certificates from elsewhere or older
     /// kube-lego versions.
     public var issuingDirectory: String?
+    /// The CA's suggested renewal window for the certificate (ARI, RFC 9773), filled in by the reconciler for
+    /// certificates kube-lego issued when the directory offers `renewalInfo`; nil otherwise.
+    public var renewalWindow: RenewalWindow?
 
     /// Makes facts.
     public init(
         type: String, managedByKubeLego: Bool, certificate: CertificateFacts?, hasCertificateData: Bool,
-        keyMatchesCertificate: Bool?, issuingDirectory: String?
+        keyMatchesCertificate: Bool?, issuingDirectory: String?, renewalWindow: RenewalWindow? = nil
     ) {
         self.type = type
         self.managedByKubeLego = managedByKubeLego
@@ -27,6 +30,7 @@ public struct SecretFacts: Sendable, Equatable {
         self.hasCertificateData = hasCertificateData
         self.keyMatchesCertificate = keyMatchesCertificate
         self.issuingDirectory = issuingDirectory
+        self.renewalWindow = renewalWindow
     }
 }
 
@@ -38,11 +42,14 @@ public struct CertificateFacts: Sendable, Equatable {
     public var notBefore: Date
     /// End of validity.
     public var notAfter: Date
+    /// The serial number (hex); it places the renewal moment inside a CA's suggested window.
+    public var serialNumber: String
 
     /// Makes facts.
-    public init(names: Set<String>, notBefore: Date, notAfter: Date) {
+    public init(names: Set<String>, notBefore: Date, notAfter: Date, serialNumber: String = "") {
         self.names = Set(names.map { $0.lowercased() })
         self.notBefore = notBefore
         self.notAfter = notAfter
+        self.serialNumber = serialNumber
     }
 }

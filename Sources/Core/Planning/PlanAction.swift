@@ -19,6 +19,9 @@ public enum IssueReason: Sendable, Equatable, CustomStringConvertible {
     case keyMismatch
     case directoryChanged(from: String, to: String)
     case expiresSoon(notAfter: Date)
+    /// The CA's suggested renewal window (ARI, RFC 9773) says to renew now: its randomly placed moment for this
+    /// certificate has come, or the window began or ended already (e.g. the CA is revoking the certificate).
+    case ariWindow(start: Date, end: Date)
 
     /// A sentence for logs and Events.
     public var description: String {
@@ -30,13 +33,17 @@ public enum IssueReason: Sendable, Equatable, CustomStringConvertible {
         case .keyMismatch: "tls.key does not match the certificate"
         case .directoryChanged(let from, let to): "the certificate was issued by \(from), not by \(to)"
         case .expiresSoon(let notAfter): "the certificate expires at \(notAfter.formatted(.iso8601))"
+        case .ariWindow(let start, let end):
+            "the CA suggests renewing between \(start.formatted(.iso8601)) and \(end.formatted(.iso8601)) (ACME renewal information)"
         }
     }
 
     /// True when this is a renewal of a certificate we issued, rather than a first issuance.
     public var isRenewal: Bool {
-        if case .expiresSoon = self { return true }
-        return false
+        switch self {
+        case .expiresSoon, .ariWindow: true
+        default: false
+        }
     }
 }
 

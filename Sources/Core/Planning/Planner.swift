@@ -17,7 +17,10 @@ public struct Planner: Sendable {
         self.directoryURL = directoryURL
     }
 
-    /// The action for `desired`, given the Secret's facts (nil when it does not exist) at `now`.
+    /// The action for `desired`, given the Secret's facts (nil when it does not exist) at `now`. A valid
+    /// certificate renews at `renewalTime(of:)`, or earlier inside the CA's suggested window when the facts carry
+    /// one (`SecretFacts.renewalWindow`, ARI): then `upToDate(recheckAt:)` is that moment and the reason
+    /// `ariWindow`.
     public func plan(_ desired: DesiredCertificate, secret: SecretFacts?, now: Date) -> PlanAction {
         if let refusal = Self.refusal(of: desired) { return .refuse(refusal) }
         guard let secret else { return .issue(.secretMissing) }
@@ -35,7 +38,10 @@ public struct Planner: Sendable {
         }
         let renewAt = renewalTime(of: certificate)
         if now >= renewAt { return .issue(.expiresSoon(notAfter: certificate.notAfter)) }
-        return .upToDate(recheckAt: renewAt)
+        guard let window = secret.renewalWindow else { return .upToDate(recheckAt: renewAt) }
+        let suggested = renewalTime(of: certificate, window: window, now: now)
+        if now >= suggested { return .issue(.ariWindow(start: window.start, end: window.end)) }
+        return .upToDate(recheckAt: suggested)
     }
 
     /// Why the entry itself can never be ordered, whatever its Secret holds: no hosts, a host the CA would
@@ -60,5 +66,16 @@ public struct Planner: Sendable {
         let lifetime = certificate.notAfter.timeIntervalSince(certificate.notBefore)
         let before = min(minimumValidity.seconds, max(lifetime, 0) / 3)
         return certificate.notAfter.addingTimeInterval(-before)
+    }
+
+    /// When a certificate renews given the CA's suggested window (ARI, RFC 9773), if any: the point inside the
+    /// window that its serial number picks (`RenewalWindow.moment(forSerial:)`), at once (`now`) when the window
+    /// has already begun or ended, and never later than `renewalTime(of:)`, so a CA suggesting a late window
+    /// cannot make kube-lego renew later than the minimum-validity rule would.
+    public func renewalTime(of certificate: CertificateFacts, window: RenewalWindow?, now: Date) -> Date {
+        let rule = renewalTime(of: certificate)
+        guard let window else { return rule }
+        let suggested = window.start <= now ? now : window.moment(forSerial: certificate.serialNumber)
+        return min(rule, suggested)
     }
 }

@@ -65,9 +65,22 @@ extension CertificateIssuer {
             }
         }
         return try await settling(certificate.secret, journal: journal) { () async throws(ACMEError) in
-            let issued = try await environment.acme.issueCertificate(
-                for: identifiers, certificateKey: key, account: account, solvers: solvers, options: options)
-            return (issued, keyPEM)
+            do throws(ACMEError) {
+                let issued = try await environment.acme.issueCertificate(
+                    for: identifiers, certificateKey: key, account: account, solvers: solvers, options: options)
+                return (issued, keyPEM)
+            } catch where error.problem?.kind == .alreadyReplaced && options.replaces != nil {
+                // RFC 9773 §5: the old certificate was replaced already (an earlier renewal whose certificate
+                // never reached the Secret). Naming it again would fail the same way at every attempt.
+                logger.notice("the CA says the certificate was already replaced; ordering without replaces", metadata: [
+                    "secret": "\(certificate.secret)", "acme.replaces": "\(options.replaces ?? "")",
+                ])
+                var unnamed = options
+                unnamed.replaces = nil
+                let issued = try await environment.acme.issueCertificate(
+                    for: identifiers, certificateKey: key, account: account, solvers: solvers, options: unnamed)
+                return (issued, keyPEM)
+            }
         }
     }
 

@@ -13,16 +13,21 @@ final class CertificateIssuer: Sendable {
     let environment: ControllerEnvironment
     /// Secrets being issued right now, so two Ingresses naming one Secret never order it twice at once.
     let inFlight = Mutex<Set<ObjectReference>>([])
+    /// The CA's suggested renewal windows (ARI), asked about each new certificate.
+    let renewalWindows: RenewalWindows
 
-    init(environment: ControllerEnvironment) {
+    init(environment: ControllerEnvironment, renewalWindows: RenewalWindows) {
         self.environment = environment
+        self.renewalWindows = renewalWindows
     }
 
-    /// One certificate to order, why, and the challenge method that proves its hosts.
+    /// One certificate to order, why, the challenge method that proves its hosts, and the ARI identifier of the
+    /// certificate it replaces (renewals of a certificate from the configured directory; RFC 9773 `replaces`).
     struct Job: Sendable {
         let certificate: DesiredCertificate
         let reason: IssueReason
         let method: String
+        var replaces: String? = nil
     }
 
     /// Orders `jobs` for `intent`; `provider` serves the Ingress's class. Returns when to look at the Ingress
@@ -109,12 +114,12 @@ final class CertificateIssuer: Sendable {
         let certificate = job.certificate
         logger.info("ordering certificate", metadata: [
             "secret": "\(certificate.secret)", "hosts": "\(certificate.hosts.joined(separator: ","))",
-            "reason": "\(job.reason)", "challenge": "\(job.method)",
+            "reason": "\(job.reason)", "challenge": "\(job.method)", "acme.replaces": "\(job.replaces ?? "none")",
         ])
         let started = ContinuousClock.now
         let (issued, keyPEM) = try await obtain(
             job, account: account, solvers: solvers,
-            options: IssuanceOptions(preferredChain: configuration.preferredChain), logger: logger)
+            options: IssuanceOptions(preferredChain: configuration.preferredChain, replaces: job.replaces), logger: logger)
         try await environment.secrets.store(
             certificateChainPEM: issued.chainPEM, privateKeyPEM: keyPEM, to: certificate.secret, now: environment.now)
         await journal.remove(certificate.secret)
@@ -131,9 +136,23 @@ final class CertificateIssuer: Sendable {
             certificate.ingress, .normal, renewal ? "CertificateRenewed" : "CertificateIssued",
             "\(renewal ? "renewed" : "issued") certificate for \(certificate.hosts.joined(separator: ", ")) into Secret "
                 + "\(certificate.secretName), valid until \(leaf.notAfter.formatted(.iso8601)) (\(job.reason))"))
+        return await renewalTime(of: leaf, in: certificate.secret)
+    }
+
+    /// When the new certificate `leaf` in `secret` renews (ARI-aware: the CA is asked about it at once, as nothing
+    /// else would look at it before the rule's time or the periodic check), recorded in the metrics; or when to
+    /// ask the CA again, if sooner.
+    private func renewalTime(of leaf: Certificate, in secret: ObjectReference) async -> Date {
+        let configuration = environment.configuration
         let planner = Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL)
-        return planner.renewalTime(of: CertificateFacts(
-            names: Set(leaf.dnsNames + leaf.ipAddresses), notBefore: leaf.notBefore, notAfter: leaf.notAfter))
+        let facts = CertificateFacts(
+            names: Set(leaf.dnsNames + leaf.ipAddresses), notBefore: leaf.notBefore, notAfter: leaf.notAfter, serialNumber: leaf.serialNumberHex)
+        let now = environment.now()
+        let suggestion = await renewalWindows.suggestion(for: leaf, now: now)
+        let renewAt = planner.renewalTime(of: facts, window: suggestion?.window, now: now)
+        environment.metrics.certificateRenewal(secret, at: renewAt)
+        environment.metrics.certificateReady(secret, true)
+        return earliest(renewAt, suggestion?.refreshAt) ?? renewAt
     }
 
     private func fail(_ job: Job, error: any Error, logger: Logger) async -> Date {
@@ -142,6 +161,7 @@ final class CertificateIssuer: Sendable {
             job.certificate.secret, error: failure.message, retryAfter: IssuanceFailure.retryAfter(of: error),
             now: environment.now())
         environment.metrics.recordFailure(outcome: failure.outcome)
+        environment.metrics.certificateReady(job.certificate.secret, false)
         logger.warning("issuance failed", metadata: [
             "secret": "\(job.certificate.secret)", "reason": "\(failure.reason)", "error": "\(failure.message)",
             "next_attempt": "\(next.formatted(.iso8601))",

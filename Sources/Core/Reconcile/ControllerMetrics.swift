@@ -1,33 +1,65 @@
 public import Foundation
 public import KubeLegoACME
-import Metrics
+public import Metrics
 
 /// The controller's metrics, through swift-metrics (the executable exports them to Prometheus).
 ///
-/// Names: `kube_lego_certificate_not_after_seconds{namespace,secret}`, `kube_lego_issuance_total{outcome}`,
+/// Names: `kube_lego_certificate_not_after_seconds{namespace,secret}`,
+/// `kube_lego_certificate_renewal_timestamp_seconds{namespace,secret}`,
+/// `kube_lego_certificate_ready{namespace,secret,condition}`, `kube_lego_issuance_total{outcome}`,
 /// `kube_lego_issuance_duration_seconds`, `kube_lego_acme_requests_total{endpoint,method,status}`,
 /// `kube_lego_acme_request_duration_seconds{endpoint}`, `kube_lego_queue_depth`.
+///
+/// The per-Secret series exist while an Ingress served by kube-lego names the Secret; `forgetCertificate` removes
+/// them when none does any more, so alerts never fire for certificates nobody asks for.
 public struct ControllerMetrics: Sendable {
-    /// Makes the metrics handles (cheap; handles are looked up by label in the backend).
-    public init() {}
+    /// The backend; nil uses `MetricsSystem.factory` at the time of each recording (after bootstrap).
+    private let factory: (any MetricsFactory)?
+
+    /// Makes the metrics handles (cheap; handles are looked up by label in the backend). `factory` is for tests
+    /// that read one registry of their own; the default records into the bootstrapped `MetricsSystem`.
+    public init(factory: (any MetricsFactory)? = nil) {
+        self.factory = factory
+    }
 
     /// Records a stored certificate.
     func recordIssued(_ secret: ObjectReference, notAfter: Date, renewal: Bool, duration: Duration) {
         certificateNotAfter(secret, notAfter)
-        Counter(label: "kube_lego_issuance_total", dimensions: [("outcome", renewal ? "renewed" : "issued")]).increment()
-        Metrics.Timer(label: "kube_lego_issuance_duration_seconds", preferredDisplayUnit: .seconds).record(duration: duration)
+        counter("kube_lego_issuance_total", [("outcome", renewal ? "renewed" : "issued")]).increment()
+        timer("kube_lego_issuance_duration_seconds").record(duration: duration)
     }
 
     /// Records the expiry of a certificate seen in a Secret.
     public func certificateNotAfter(_ secret: ObjectReference, _ notAfter: Date) {
-        Gauge(label: "kube_lego_certificate_not_after_seconds", dimensions: [("namespace", secret.namespace), ("secret", secret.name)])
-            .record(notAfter.timeIntervalSince1970)
+        gauge("kube_lego_certificate_not_after_seconds", Self.dimensions(secret)).record(notAfter.timeIntervalSince1970)
+    }
+
+    /// Records when the controller will renew the certificate in `secret` (the planner's time, ARI-aware; in the
+    /// past while a renewal is due).
+    public func certificateRenewal(_ secret: ObjectReference, at date: Date) {
+        gauge("kube_lego_certificate_renewal_timestamp_seconds", Self.dimensions(secret)).record(date.timeIntervalSince1970)
+    }
+
+    /// Records whether the certificate in `secret` is ready: 1 on the series of the current condition ("True" or
+    /// "False"), 0 on the other.
+    public func certificateReady(_ secret: ObjectReference, _ ready: Bool) {
+        gauge("kube_lego_certificate_ready", Self.dimensions(secret) + [("condition", "True")]).record(ready ? 1 : 0)
+        gauge("kube_lego_certificate_ready", Self.dimensions(secret) + [("condition", "False")]).record(ready ? 0 : 1)
+    }
+
+    /// Removes every per-Secret series of `secret` (no served Ingress names it any more).
+    public func forgetCertificate(_ secret: ObjectReference) {
+        let dimensions = Self.dimensions(secret)
+        gauge("kube_lego_certificate_not_after_seconds", dimensions).destroy()
+        gauge("kube_lego_certificate_renewal_timestamp_seconds", dimensions).destroy()
+        gauge("kube_lego_certificate_ready", dimensions + [("condition", "True")]).destroy()
+        gauge("kube_lego_certificate_ready", dimensions + [("condition", "False")]).destroy()
     }
 
     /// Records a failed issuance by outcome (self_check_failed, dns_record_failed, validation_failed, rate_limited,
-    /// route_failed, failed).
+    /// route_failed, failed, order_abandoned).
     func recordFailure(outcome: String) {
-        Counter(label: "kube_lego_issuance_total", dimensions: [("outcome", outcome)]).increment()
+        counter("kube_lego_issuance_total", [("outcome", outcome)]).increment()
     }
 
     /// Records the number of Ingress keys waiting.
@@ -37,7 +69,7 @@ public struct ControllerMetrics: Sendable {
     }
 
     func recordQueueDepth(_ depth: Int) {
-        Gauge(label: "kube_lego_queue_depth").record(depth)
+        gauge("kube_lego_queue_depth", []).record(depth)
     }
 
     /// An observer for `ACMEClientConfiguration.requestObserver`.
@@ -47,5 +79,21 @@ public struct ControllerMetrics: Sendable {
         ]).increment()
         Metrics.Timer(label: "kube_lego_acme_request_duration_seconds", dimensions: [("endpoint", record.endpoint)],
                       preferredDisplayUnit: .seconds).record(duration: record.duration)
+    }
+
+    private static func dimensions(_ secret: ObjectReference) -> [(String, String)] {
+        [("namespace", secret.namespace), ("secret", secret.name)]
+    }
+
+    private func gauge(_ label: String, _ dimensions: [(String, String)]) -> Gauge {
+        Gauge(label: label, dimensions: dimensions, factory: factory ?? MetricsSystem.factory)
+    }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
+        Counter(label: label, dimensions: dimensions, factory: factory ?? MetricsSystem.factory)
+    }
+
+    private func timer(_ label: String) -> Metrics.Timer {
+        Metrics.Timer(label: label, preferredDisplayUnit: .seconds, factory: factory ?? MetricsSystem.factory)
     }
 }

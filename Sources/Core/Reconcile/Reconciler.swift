@@ -12,11 +12,16 @@ final class Reconciler: Sendable {
     /// Ingresses that were served, by the provider that served them, so routes can be withdrawn when an
     /// Ingress is deleted or loses its annotation.
     let served = Mutex<[ObjectReference: String]>([:])
+    /// The Secrets each served Ingress keeps per-Secret metrics for (`Reconciler+Metrics`).
+    let reported = Mutex<[ObjectReference: Set<ObjectReference>]>([:])
+    /// The CA's suggested renewal windows (ARI), cached per certificate; shared with the issuer.
+    let renewalWindows: RenewalWindows
 
     init(environment: ControllerEnvironment, ingresses: ObjectStore<Ingress>) {
         self.environment = environment
         self.ingresses = ingresses
-        self.issuer = CertificateIssuer(environment: environment)
+        self.renewalWindows = RenewalWindows(acme: environment.acme, logger: environment.logger)
+        self.issuer = CertificateIssuer(environment: environment, renewalWindows: renewalWindows)
     }
 
     private var configuration: Configuration { environment.configuration }
@@ -42,6 +47,7 @@ final class Reconciler: Sendable {
             return nil
         }
         served.withLock { $0[key] = provider.name }
+        report(key, secrets: intent.certificates)
         let now = environment.now()
         let conflicts = SecretConflicts.find(in: servedCertificates(in: key.namespace))
         let store = ingresses
@@ -57,26 +63,39 @@ final class Reconciler: Sendable {
                 await refuse(desired, refusal)
                 continue
             }
-            let facts: SecretFacts?
+            let inspected: InspectedSecret?
             do {
-                facts = try await secretFacts(desired.secret)
+                inspected = try await inspect(desired.secret)
             } catch {
                 environment.logger.warning("could not read Secret", metadata: ["secret": "\(desired.secret)", "error": "\(error)"])
                 next = earliest(next, now.addingTimeInterval(60))
                 continue
+            }
+            let (facts, askAgainAt) = await withRenewalWindow(inspected, desired: desired, planner: context.planner, now: now)
+            if let certificate = facts?.certificate, facts?.managedByKubeLego == true {
+                environment.metrics.certificateRenewal(
+                    desired.secret, at: context.planner.renewalTime(of: certificate, window: facts?.renewalWindow, now: now))
             }
             let notBefore = await environment.ledger.notBefore(desired.secret)
             switch EntryDecision.decide(desired, secret: facts, notBefore: notBefore, context: context, now: now) {
             case .refuse(let refusal):
                 await refuse(desired, refusal)
             case .upToDate(let recheckAt):
-                next = earliest(next, recheckAt)
-            case .backingOff(let until, _):
+                environment.metrics.certificateReady(desired.secret, true)
+                next = earliest(next, earliest(recheckAt, askAgainAt))
+            case .backingOff(let until, let reason):
+                environment.metrics.certificateReady(
+                    desired.secret, CertificateReadiness.isReady(.issue(reason), secret: facts, failing: true, now: now))
                 environment.logger.debug("waiting for back-off", metadata: ["secret": "\(desired.secret)", "until": "\(until)"])
                 next = earliest(next, until)
             case .issue(let reason):
+                let failing = await environment.ledger.entries()[desired.secret] != nil
+                environment.metrics.certificateReady(
+                    desired.secret, CertificateReadiness.isReady(.issue(reason), secret: facts, failing: failing, now: now))
                 switch chooseMethod(for: desired, intent: intent) {
-                case .method(let method): jobs.append(CertificateIssuer.Job(certificate: desired, reason: reason, method: method))
+                case .method(let method):
+                    jobs.append(CertificateIssuer.Job(
+                        certificate: desired, reason: reason, method: method, replaces: replaces(inspected, reason: reason)))
                 case .refuse(let refusal): await refuse(desired, refusal)
                 }
             }
@@ -102,20 +121,22 @@ final class Reconciler: Sendable {
             .flatMap(\.certificates)
     }
 
-    private func secretFacts(_ secret: ObjectReference) async throws(KubeError) -> SecretFacts? {
+    /// The Secret's facts and its leaf certificate; nil when the Secret does not exist.
+    private func inspect(_ secret: ObjectReference) async throws(KubeError) -> InspectedSecret? {
         do {
             let object = try await environment.kube.get(Secret.self, namespace: secret.namespace, name: secret.name)
             let facts = SecretInspector.facts(of: object, annotationKey: configuration.annotationKey)
             if let notAfter = facts.certificate?.notAfter, facts.managedByKubeLego {
                 environment.metrics.certificateNotAfter(secret, notAfter)
             }
-            return facts
+            return InspectedSecret(facts: facts, leaf: SecretInspector.leaf(of: object))
         } catch where error.code == .notFound {
             return nil
         }
     }
 
     private func refuse(_ desired: DesiredCertificate, _ refusal: Refusal) async {
+        if Self.hasMetrics(desired) { environment.metrics.certificateReady(desired.secret, false) }
         await environment.events.emit(.ingress(
             desired.ingress, .warning, refusal.eventReason,
             "spec.tls[\(desired.index)] (Secret \(desired.secretName.isEmpty ? "-" : desired.secretName)): \(refusal)"))
@@ -123,6 +144,7 @@ final class Reconciler: Sendable {
 
     /// Withdraws routes of an Ingress kube-lego served before and no longer serves.
     private func stopServing(_ key: ObjectReference) async {
+        report(key, secrets: [])
         guard let name = served.withLock({ $0.removeValue(forKey: key) }), let provider = environment.providers[name] else { return }
         do {
             try await provider.withdraw(ingress: key)

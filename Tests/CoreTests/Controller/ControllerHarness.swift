@@ -6,7 +6,9 @@ import KubeLegoHTTP
 import KubeLegoKube
 import KubeLegoPebble
 import KubeLegoSandbox
+import KubeLegoTestKit
 import Logging
+import Prometheus
 import Synchronization
 
 /// A provider that routes nothing (the responder sits on Pebble's validation port) and records its calls.
@@ -35,14 +37,19 @@ struct ControllerHarness {
     let server: SandboxAPIServer
     let kube: KubeClient
     let pebble: PebbleServer
+    /// The ARI front in front of Pebble, when the harness runs with `ari: true`; the ACME client then talks to it.
+    let front: ARIFront?
     let responder: HTTP01Responder
     let http: HTTPClient
     let acme: ACMEClient
     let provider = RecordingProvider()
+    /// The registry the controllers' metrics go to (what `/metrics` would serve).
+    let registry = PrometheusCollectorRegistry()
 
-    /// Runs `body` with a fresh sandbox, Pebble and responder; everything is stopped afterwards.
+    /// Runs `body` with a fresh sandbox, Pebble and responder, and with `ari` an `ARIFront` before Pebble;
+    /// everything is stopped afterwards.
     static func run(
-        pebbleOptions: (inout PebbleOptions) -> Void = { _ in }, _ body: (ControllerHarness) async throws -> Void
+        pebbleOptions: (inout PebbleOptions) -> Void = { _ in }, ari: Bool = false, _ body: (ControllerHarness) async throws -> Void
     ) async throws {
         let responder = HTTP01Responder(host: "127.0.0.1", port: 0, version: "test", logger: quietLogger)
         try await responder.serving { address in
@@ -54,18 +61,35 @@ struct ControllerHarness {
             httpConfiguration.trust = .pem(pebble.listenerCAPEM, replacingSystem: true)
             httpConfiguration.useEnvironmentProxy = false
             let http = try HTTPClient(configuration: httpConfiguration)
-            let acme = ACMEClient(directoryURL: pebble.directoryURL, httpClient: http, logger: quietLogger)
-            try await withSandbox { server, kube in
-                try await body(ControllerHarness(server: server, kube: kube, pebble: pebble, responder: responder, http: http, acme: acme))
+            func start(_ front: ARIFront?) async throws {
+                let acme = ACMEClient(directoryURL: front?.directoryURL ?? pebble.directoryURL, httpClient: http, logger: quietLogger)
+                try await withSandbox { server, kube in
+                    try await body(ControllerHarness(
+                        server: server, kube: kube, pebble: pebble, front: front, responder: responder, http: http, acme: acme))
+                }
+            }
+            if ari {
+                try await ARIFront.with(
+                    upstreamDirectoryURL: pebble.directoryURL, certificateFile: pebble.listenerCertificateFile,
+                    keyFile: pebble.listenerKeyFile, trustPEM: pebble.listenerCAPEM
+                ) { front in try await start(front) }
+            } else {
+                try await start(nil)
             }
             await http.shutdown()
         }
     }
 
-    /// The configuration a deployment would have, pointed at this Pebble.
+    /// The ACME directory the controllers use: the ARI front's, or Pebble's.
+    var directoryURL: String { front?.directoryURL ?? pebble.directoryURL }
+
+    /// The configuration a deployment would have, pointed at this Pebble (through the ARI front, if any).
     func configuration(_ extra: [String: String] = [:]) throws -> Configuration {
-        try testConfiguration(["LEGO_URL": pebble.directoryURL, "LEGO_KEY_TYPE": "ec256", "LEGO_SUPPORTED_INGRESS_PROVIDER": "nginx"].merging(extra) { $1 })
+        try testConfiguration(["LEGO_URL": directoryURL, "LEGO_KEY_TYPE": "ec256", "LEGO_SUPPORTED_INGRESS_PROVIDER": "nginx"].merging(extra) { $1 })
     }
+
+    /// The metrics as `/metrics` would serve them now.
+    var metrics: PrometheusText { PrometheusText(registry) }
 
     /// A controller environment on this harness: HTTP-01 (self-check off) through the recording provider, plus
     /// `methods`.
@@ -80,6 +104,7 @@ struct ControllerHarness {
             accounts: AccountStore(kube: kube, acme: acme, configuration: configuration, logger: quietLogger),
             secrets: CertificateSecretWriter(kube: kube, configuration: configuration, logger: quietLogger),
             ledger: AttemptLedger(kube: kube, configuration: configuration, logger: quietLogger),
+            metrics: ControllerMetrics(factory: PrometheusMetricsFactory(registry: registry)),
             logger: quietLogger)
     }
 
@@ -162,5 +187,14 @@ struct ControllerHarness {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw KubeError(.notFound, "timed out waiting for an Event \(reason) in \(namespace)")
+    }
+}
+
+extension PrometheusText {
+    /// The text `registry` emits, as `/metrics` serves it.
+    init(_ registry: PrometheusCollectorRegistry) {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        self.init(String(decoding: buffer, as: UTF8.self))
     }
 }
