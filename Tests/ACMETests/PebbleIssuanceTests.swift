@@ -2,6 +2,7 @@ import Foundation
 @testable import KubeLegoACME
 import KubeLegoPebble
 import KubeLegoTLS
+import KubeLegoTestKit
 import Logging
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import KubeLegoKube
+import KubeLegoTestKit
 import Logging
 import Testing
 
