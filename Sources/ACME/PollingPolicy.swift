@@ -29,8 +29,9 @@ public struct PollingPolicy: Sendable, Equatable {
         guard remaining > .zero else { return nil }
         var wait: Duration
         if let retryAfter {
-            let seconds = max(0, retryAfter.timeIntervalSince(now))
-            wait = min(.milliseconds(Int64((seconds * 1000).rounded(.up))), maximumRetryAfter)
+            let milliseconds = (max(0, retryAfter.timeIntervalSince(now)) * 1000).rounded(.up)
+            // A Retry-After too far away for Int64 milliseconds (a CA's "9999999999999999") is simply capped.
+            wait = milliseconds < Double(Int64.max) ? min(.milliseconds(Int64(milliseconds)), maximumRetryAfter) : maximumRetryAfter
         } else {
             let factor = pow(max(multiplier, 1), Double(max(attempt, 0)))
             let scaled = initial * min(factor, 1e6)

@@ -43,6 +43,15 @@ struct RetryAfterTests {
         #expect(policy.delay(attempt: 9, retryAfter: nil, now: now, remaining: .milliseconds(300)) == .milliseconds(300))
     }
 
+    @Test("a Retry-After beyond Int64 milliseconds is capped, not a trap (found by Fuzz/FuzzACMEProblem)")
+    func farRetryAfter() throws {
+        let policy = PollingPolicy(maximumRetryAfter: .seconds(30))
+        let far = try #require(RetryAfter.date(from: "200200020020200000", now: now))
+        #expect(policy.delay(attempt: 0, retryAfter: far, now: now, remaining: .seconds(60)) == .seconds(30))
+        #expect(policy.delay(attempt: 0, retryAfter: .distantFuture, now: now, remaining: .seconds(60)) == .seconds(30))
+        #expect(policy.delay(attempt: 0, retryAfter: Date(timeIntervalSince1970: 1e300), now: now, remaining: .seconds(60)) == .seconds(30))
+    }
+
     @Test("no wait is offered once the deadline has passed")
     func deadline() {
         let policy = PollingPolicy()
