@@ -42,8 +42,8 @@ let package = Package(
         // (c) PEM text and DER bytes: certificates, chains, private keys, the ARI DER reader.
         harness("FuzzPEM", [kube("KubeLegoTLS"), kube("KubeLegoACME")]),
         harness("FuzzDER", [kube("KubeLegoTLS"), kube("KubeLegoACME")]),
-        // (d) ACME problem documents, Retry-After and Link headers.
-        harness("FuzzACMEProblem", [kube("KubeLegoACME")]),
+        // (d) ACME problem documents, Retry-After (and where its date goes) and Link headers.
+        harness("FuzzACMEProblem", [kube("KubeLegoACME"), kube("KubeLegoKube")]),
         // (e) DNS responses as the RFC 2136 client reads them, TSIG verification included.
         harness("FuzzDNSMessage", [kube("KubeLegoDNS")]),
     ]

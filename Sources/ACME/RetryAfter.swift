@@ -2,13 +2,19 @@ public import Foundation
 
 /// Parses the HTTP `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
 public enum RetryAfter {
+    /// The latest moment a Retry-After can name: 9999-12-31T23:59:59Z, the last an HTTP-date (or a Kubernetes
+    /// timestamp) can express. Delay-seconds reaching further are capped to it, so no consumer ever meets a date
+    /// its own conversions cannot hold (the back-off record's KubeTime.format trapped on one).
+    public static let latest = Date(timeIntervalSince1970: 253_402_300_799)
+
     /// The moment the header names, relative to `now`; nil when absent or unparseable.
-    /// Negative delays are rejected; a date in the past yields that date (the caller retries at once).
+    /// Negative delays are rejected; a date in the past yields that date (the caller retries at once); delays
+    /// beyond `latest` give `latest`.
     public static func date(from value: String?, now: Date) -> Date? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if value.allSatisfy(\.isASCIIDigit) {
             guard let seconds = Int(value) else { return nil }  // overflowing digit strings
-            return now.addingTimeInterval(TimeInterval(seconds))
+            return min(now.addingTimeInterval(TimeInterval(seconds)), latest)
         }
         return httpDate(value)
     }

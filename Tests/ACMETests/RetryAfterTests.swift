@@ -26,6 +26,15 @@ struct RetryAfterTests {
         #expect(RetryAfter.date(from: value, now: now) == nil)
     }
 
+    @Test("delay-seconds past 9999-12-31 are capped there (found by Fuzz/FuzzACMEProblem)")
+    func farDelaySeconds() {
+        #expect(RetryAfter.date(from: "9223372036854775807", now: now) == RetryAfter.latest)
+        #expect(RetryAfter.date(from: "999999999999", now: now) == RetryAfter.latest)  // year 33,000
+        #expect(RetryAfter.date(from: "99999999999", now: now) == now.addingTimeInterval(99_999_999_999))  // year 5163
+        #expect(RetryAfter.date(from: "86400", now: now) == now.addingTimeInterval(86400))
+        #expect(RetryAfter.date(from: "Fri, 31 Dec 9999 23:59:59 GMT", now: now) == RetryAfter.latest)
+    }
+
     @Test("without Retry-After the wait grows and is capped")
     func backoff() {
         let policy = PollingPolicy(initial: .milliseconds(100), multiplier: 2, maximum: .seconds(1))

@@ -1,5 +1,6 @@
 // Harness (d): what the ACME client reads from an error response: the problem document (RFC 7807/8555 §6.7,
-// subproblems and all), the Retry-After header and what the poller makes of it, and Link headers (RFC 8288).
+// subproblems and all), the Retry-After header and where its date goes (the poller's wait, the back-off
+// record's timestamp), and Link headers (RFC 8288).
 //
 // Input: the response body; the same bytes as text are also read as a Retry-After value (when short, as real
 // ones are) and as Link header values, one per line.
@@ -7,6 +8,7 @@
 import FuzzSupport
 import Foundation
 @testable import KubeLegoACME
+import KubeLegoKube
 
 private let now = Date(timeIntervalSince1970: 1_750_000_000)
 private let base = "https://acme.example/acme/cert/1"
@@ -23,6 +25,8 @@ public func fuzzACMEProblem(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     if bytes.count <= 64 {
         let retryAfter = RetryAfter.date(from: text, now: now)
         _ = PollingPolicy().delay(attempt: 3, retryAfter: retryAfter, now: now, remaining: .seconds(300))
+        // AttemptLedger keeps the CA's date as the next attempt and stores it as a Kubernetes timestamp.
+        if let retryAfter { _ = KubeTime.parse(KubeTime.format(retryAfter)) }
     }
     let values = text.split(separator: "\n").map(String.init)
     _ = LinkHeader.targets(values, relation: "up", base: base)
