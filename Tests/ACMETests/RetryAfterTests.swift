@@ -35,6 +35,13 @@ struct RetryAfterTests {
         #expect(RetryAfter.date(from: "Fri, 31 Dec 9999 23:59:59 GMT", now: now) == RetryAfter.latest)
     }
 
+    @Test("non-ASCII values are refused before DateFormatter, which leaks on them (found by Fuzz/FuzzACMEProblem's LeakSanitizer)")
+    func nonASCII() {
+        #expect(RetryAfter.date(from: "Sun, 06 Nov 1994 08:49:37 GMT\u{1F600}", now: now) == nil)
+        #expect(RetryAfter.date(from: "Sun,\u{A0}06 Nov 1994 08:49:37 GMT", now: now) == nil)
+        #expect(RetryAfter.date(from: "2\u{FFFD}\u{B1C71}0000", now: now) == nil)
+    }
+
     @Test("without Retry-After the wait grows and is capped")
     func backoff() {
         let policy = PollingPolicy(initial: .milliseconds(100), multiplier: 2, maximum: .seconds(1))
