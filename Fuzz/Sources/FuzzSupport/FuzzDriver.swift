@@ -9,14 +9,15 @@ public typealias CArguments = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
 
 /// Starts a harness.
 ///
-/// How a harness binary starts depends on how it was built, and every harness handles all three ways by
-/// defining `LLVMFuzzerTestOneInput` and a C function `<module>_main` that calls `run`:
-/// - `--sanitize fuzzer` (scripts/fuzz): SwiftPM leaves `main` alone and libFuzzer's own `main` drives
-///   `LLVMFuzzerTestOneInput`; `<module>_main` is unused.
-/// - `-Xswiftc -sanitize=fuzzer`, or a plain `swift build`: SwiftPM's debug builds link `main` to `<module>_main`
-///   (so tests can link executables), which calls `run`: with libFuzzer linked in, its driver takes over with
-///   the command line as usual; without it, the harness replays every file and folder named on the command
-///   line, one input per file, enough to re-run a corpus or a crashing input under a debugger.
+/// How a harness binary starts depends on how it was built, and every harness handles each way by defining
+/// `LLVMFuzzerTestOneInput` and a C function `<module>_main` that calls `run`:
+/// - `-Xswiftc -sanitize=fuzzer,address` (scripts/fuzz), or a plain `swift build`: SwiftPM's debug builds link
+///   `main` to `<module>_main` (so tests can link executables), which calls `run`: with libFuzzer linked in,
+///   its driver takes over with the command line as usual; without it, the harness replays every file and
+///   folder named on the command line, one input per file, enough to re-run a corpus or a crashing input under
+///   a debugger.
+/// - `--sanitize fuzzer`: SwiftPM leaves `main` alone and libFuzzer's own `main` drives `LLVMFuzzerTestOneInput`;
+///   `<module>_main` is unused.
 /// Harness modules are compiled with `-parse-as-library`, so they emit no `main` of their own.
 public enum FuzzDriver {
     /// Runs `target` under libFuzzer, or replays the inputs named on the command line; returns the exit code.
