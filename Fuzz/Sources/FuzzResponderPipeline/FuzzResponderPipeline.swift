@@ -5,8 +5,8 @@
 // Input: byte 0 sets the chunk size the stream is delivered in (0: all at once); byte 1 says after which chunk
 // the responder is told to stop (255: never); the rest is what the client sends. After the stream the clock
 // runs past the head timeout and the connection closes.
-// Properties: nothing traps (NIO's own assertions included: this is a debug build); every byte the server
-// writes belongs to an HTTP/1.1 response.
+// Properties: nothing traps (NIO's own assertions included: this is a debug build); whatever the server
+// writes starts as an HTTP/1.x response.
 import FuzzSupport
 @testable import KubeLegoChallengeSolvers
 import Logging
