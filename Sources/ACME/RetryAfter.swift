@@ -26,6 +26,9 @@ public enum RetryAfter {
     /// Parses an HTTP-date in IMF-fixdate form or one of the two obsolete forms RFC 9110 §5.6.7 requires
     /// recipients to accept (RFC 850 and asctime).
     static func httpDate(_ text: String) -> Date? {
+        // HTTP-dates are ASCII. Anything else never reaches DateFormatter, whose Linux implementation leaks about
+        // 130 bytes per call on text holding a character beyond the BMP (an emoji, say): a CA could repeat that.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")

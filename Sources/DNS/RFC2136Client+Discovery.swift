@@ -41,10 +41,12 @@ extension RFC2136Client {
     /// The authoritative servers of `zone` (its NS records) with their addresses: glue from the answer, else an
     /// A query to the update server, else the host name itself. They are asked on the update server's port
     /// (53 in production; the test's BIND port in tests). The update server alone when the zone lists no NS.
+    /// Each (name, address) comes once, however often the response repeats an NS or glue record.
     public func authoritativeServers(of zone: DNSName) async throws(DNSError) -> [(name: String, server: DNSServer)] {
         let response = try await query(zone, type: .ns)
+        var seenNames = Set<DNSName>()
         let names = response.answers.compactMap { record -> DNSName? in
-            guard record.type == .ns, case .ns(let target) = record.data else { return nil }
+            guard record.type == .ns, case .ns(let target) = record.data, seenNames.insert(target).inserted else { return nil }
             return target
         }
         guard !names.isEmpty else { return [(server.host, server)] }
@@ -60,6 +62,8 @@ extension RFC2136Client {
                     return bytes.map(String.init).joined(separator: ".")
                 }
             }
+            var seenAddresses = Set<String>()
+            addresses = addresses.filter { seenAddresses.insert($0).inserted }
             var host = name.description
             if host.hasSuffix(".") { host.removeLast() }
             for address in addresses.isEmpty ? [host] : addresses {

@@ -60,6 +60,13 @@ struct RetryAfterTests {
         #expect(policy.delay(attempt: 0, retryAfter: far, now: now, remaining: .seconds(600)) == .seconds(600))
     }
 
+    @Test("non-ASCII values are refused before DateFormatter, which leaks on them (found by Fuzz/FuzzACMEProblem's LeakSanitizer)")
+    func nonASCII() {
+        #expect(RetryAfter.date(from: "Sun, 06 Nov 1994 08:49:37 GMT\u{1F600}", now: now) == nil)
+        #expect(RetryAfter.date(from: "Sun,\u{A0}06 Nov 1994 08:49:37 GMT", now: now) == nil)
+        #expect(RetryAfter.date(from: "2\u{FFFD}\u{B1C71}0000", now: now) == nil)
+    }
+
     @Test("without Retry-After the wait grows and is capped")
     func backoff() {
         let policy = PollingPolicy(initial: .milliseconds(100), multiplier: 2, maximum: .seconds(1))
@@ -75,6 +82,15 @@ struct RetryAfterTests {
         #expect(policy.delay(attempt: 0, retryAfter: now.addingTimeInterval(-10), now: now, remaining: .seconds(60)) == .zero)
         #expect(policy.delay(attempt: 0, retryAfter: now.addingTimeInterval(5), now: now, remaining: .seconds(2)) == .seconds(2))
         #expect(policy.delay(attempt: 9, retryAfter: nil, now: now, remaining: .milliseconds(300)) == .milliseconds(300))
+    }
+
+    @Test("a Retry-After beyond Int64 milliseconds is capped, not a trap (found by Fuzz/FuzzACMEProblem)")
+    func farRetryAfter() throws {
+        let policy = PollingPolicy(maximumRetryAfter: .seconds(30))
+        let far = try #require(RetryAfter.date(from: "200200020020200000", now: now))
+        #expect(policy.delay(attempt: 0, retryAfter: far, now: now, remaining: .seconds(60)) == .seconds(30))
+        #expect(policy.delay(attempt: 0, retryAfter: .distantFuture, now: now, remaining: .seconds(60)) == .seconds(30))
+        #expect(policy.delay(attempt: 0, retryAfter: Date(timeIntervalSince1970: 1e300), now: now, remaining: .seconds(60)) == .seconds(30))
     }
 
     @Test("no wait is offered once the deadline has passed")

@@ -1,4 +1,5 @@
 import Foundation
+import KubeLegoACME
 import KubeLegoCore
 import KubeLegoKube
 import KubeLegoSandbox
@@ -43,6 +44,21 @@ struct AttemptLedgerTests {
             #expect(await ledger.recordFailure(shop, error: "rateLimited", retryAfter: later, now: clock.now) == later)
             let earlier = clock.now.addingTimeInterval(60)
             #expect(await ledger.recordFailure(blog, error: "x", retryAfter: earlier, now: clock.now) == clock.now.addingTimeInterval(600))
+        }
+    }
+
+    @Test("a Retry-After of Int.max seconds is kept as a week, not a trap in the stored timestamp (found by Fuzz/FuzzACMEProblem)")
+    func absurdRetryAfter() async throws {
+        try await withSandbox { _, kube in
+            let clock = ManualClock()
+            let first = try ledger(kube, clock: clock)
+            try await first.load()
+            let far = try #require(RetryAfter.date(from: "9223372036854775807", now: clock.now))
+            #expect(far == clock.now.addingTimeInterval(RetryAfter.maximumDelay))
+            #expect(await first.recordFailure(shop, error: "rateLimited", retryAfter: far, now: clock.now) == far)
+            let second = try ledger(kube, clock: clock)
+            try await second.load()
+            #expect(await second.notBefore(shop) == far)
         }
     }
 
