@@ -72,18 +72,35 @@ final class CertificateIssuer: Sendable {
             await method.finish(target)
             return retryAt
         }
-        for job in jobs {
-            if Task.isCancelled { break }
-            do {
-                retryAt = earliest(retryAt, try await order(job, account: account, solvers: solvers, logger: logger))
-            } catch where Task.isCancelled {
-                break  // shutting down: no back-off for it; a journaled order is resumed by the next run
-            } catch {
-                retryAt = earliest(retryAt, await fail(job, error: error, logger: logger))
+        // The entries of one Ingress are ordered side by side, at most LEGO_WORKERS at a time.
+        let width = max(1, environment.configuration.workers)
+        await withTaskGroup(of: Date?.self) { group in
+            var pending = jobs[...]
+            func start() {
+                guard let job = pending.popFirst() else { return }
+                group.addTask { await self.orderOrFail(job, account: account, solvers: solvers, logger: logger) }
+            }
+            for _ in 0..<min(width, jobs.count) { start() }
+            for await next in group {
+                retryAt = earliest(retryAt, next)
+                if !Task.isCancelled { start() }
             }
         }
         await method.finish(target)
         return retryAt
+    }
+
+    /// Orders one job; a failure goes to the ledger and Events. Cancelled (shutting down): no back-off, a
+    /// journaled order is resumed by the next run.
+    private func orderOrFail(_ job: Job, account: ACMEAccount, solvers: [any ChallengeSolver], logger: Logger) async -> Date? {
+        guard !Task.isCancelled else { return nil }
+        do {
+            return try await order(job, account: account, solvers: solvers, logger: logger)
+        } catch where Task.isCancelled {
+            return nil
+        } catch {
+            return await fail(job, error: error, logger: logger)
+        }
     }
 
     /// The jobs by method, methods in the order their first job comes.

@@ -55,6 +55,25 @@ struct ChallengeMethodTests {
             }
         }
     }
+
+    @Test("the TLS entries of one Ingress are ordered side by side, not one after another")
+    func entriesConcurrently() async throws {
+        try await ControllerHarness.run { harness in
+            let dns = ChalltestsrvDNS01(managementURL: harness.pebble.dnsManagementURL, http: harness.http)
+            // Each present waits (up to 20 s) for a second one to start: ordered one after another, none ever
+            // overlaps and the largest overlap seen stays 1.
+            dns.rendezvous = 2
+            try await harness.withController(try harness.configuration(), methods: ["dns-01": dns]) {
+                try await harness.createIngress(#"""
+                    {"metadata":{"name":"multi","namespace":"web","annotations":{"kubernetes.io/tls-acme":"true","kube-lego.io/challenge":"dns-01"}},
+                     "spec":{"tls":[{"hosts":["one.multi.example"],"secretName":"one-tls"},{"hosts":["two.multi.example"],"secretName":"two-tls"},
+                                    {"hosts":["three.multi.example"],"secretName":"three-tls"}]}}
+                    """#)
+                for secret in ["one-tls", "two-tls", "three-tls"] { _ = try await harness.waitForSecret("web", secret) }
+            }
+            #expect(dns.mostPresentsAtOnce.withLock { $0 } >= 2, "orders of one Ingress ran one after another")
+        }
+    }
 }
 
 /// A DNS-01 method over pebble-challtestsrv's management API: Pebble resolves the TXT records it sets.
@@ -63,6 +82,12 @@ final class ChalltestsrvDNS01: ChallengeMethod, ChallengeSolver, Sendable {
     let http: HTTPClient
     let prepared = Mutex<[String]>([])
     let finished = Mutex<[String]>([])
+    /// When above 1, each present waits (bounded) until this many presents have started.
+    nonisolated(unsafe) var rendezvous = 1
+    private let started = Mutex(0)
+    private let inPresent = Mutex(0)
+    /// The most presents seen running at once.
+    let mostPresentsAtOnce = Mutex(0)
 
     init(managementURL: String, http: HTTPClient) {
         self.managementURL = managementURL
@@ -83,6 +108,16 @@ final class ChalltestsrvDNS01: ChallengeMethod, ChallengeSolver, Sendable {
     }
 
     func present(_ task: ChallengeTask) async throws {
+        started.withLock { $0 += 1 }
+        let now = inPresent.withLock { $0 += 1; return $0 }
+        mostPresentsAtOnce.withLock { $0 = max($0, now) }
+        defer { inPresent.withLock { $0 -= 1 } }
+        let until = ContinuousClock.now + .seconds(20)
+        while started.withLock({ $0 }) < rendezvous, ContinuousClock.now < until {
+            try await Task.sleep(for: .milliseconds(20))
+            let current = inPresent.withLock { $0 }
+            mostPresentsAtOnce.withLock { $0 = max($0, current) }
+        }
         let value = Base64URL.encode(Digest.sha256(Array(task.keyAuthorization.utf8)))
         try await post("set-txt", ["host": recordName(task), "value": value])
     }
