@@ -51,6 +51,16 @@ struct InspectionOptions: ParsableArguments {
         }
     }
 
+    /// `reports(command:)`, or, when the cluster cannot be read, the reason on stderr and exit with `failureCode`.
+    func reportsOrExit(command: String, failureCode: Int32) async throws -> [CertificateReport] {
+        do {
+            return try await reports(command: command)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(failureCode)
+        }
+    }
+
     /// Prints `reports` as JSON or YAML (a list under `certificates`); false when the format is `table`.
     func printStructured(_ reports: [CertificateReport], extra: [String: JSONValue] = [:]) -> Bool {
         var document: JSONObject = ["certificates": .array(reports.map(\.json))]

@@ -21,13 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var options: InspectionOptions
 
     func run() async throws {
-        let reports: [CertificateReport]
-        do {
-            reports = try await options.reports(command: "plan")
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let reports = try await options.reportsOrExit(command: "plan", failureCode: 1)
         let orders = reports.filter(\.wouldOrder).count
         if !options.printStructured(reports, extra: ["wouldOrder": .int(orders)]) { print(Self.text(reports)) }
         if orders > 0 { throw ExitCode(2) }

@@ -27,13 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let reports: [CertificateReport]
-        do {
-            reports = try await options.reports(command: "status")
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(3)
-        }
+        let reports = try await options.reportsOrExit(command: "status", failureCode: 3)
         if !options.printStructured(reports) { print(Self.table(reports, style: .forStandardOutput)) }
         let failing = switch failOn {
         case .failing: reports.contains { $0.state.isFailing }

@@ -1,5 +1,6 @@
 public import Foundation
 public import KubeLegoKube
+import Logging
 
 /// What `kube-lego status` and `plan` read from the cluster, read-only (get and list only): Ingresses, the
 /// Secrets served Ingresses name, the back-off ledger, the order journal (Secret names only; its keys are never
@@ -33,33 +34,46 @@ public struct ClusterSnapshot: Sendable {
     public static func read(
         kube: KubeClient, configuration: Configuration, providerNames: Set<String>, namespace: String?
     ) async throws(CoreError) -> ClusterSnapshot {
-        let scope = namespace ?? configuration.watchNamespace
+        // The controller's own readers (get only): the back-off ledger and the order journal's Secret names.
+        let quiet = Logger(label: "kube-lego.inspection", factory: { _ in SwiftLogNoOpLogHandler() })
+        let ledger = AttemptLedger(kube: kube, configuration: configuration, logger: quiet)
+        try await ledger.load()
+        let inFlight = Set(try await OrderJournal(kube: kube, namespace: configuration.namespace, logger: quiet).entries().map(\.secret))
         do {
-            let ingresses = try await kube.listAll(Ingress.self, namespace: configuration.watchNamespace).items
-            var secrets: [ObjectReference: SecretFacts] = [:]
-            var servedNamespaces = Set<String>()
-            for ingress in ingresses {
-                let intent = IngressIntent(ingress, configuration: configuration, providerNames: providerNames)
-                guard intent.isServed(by: configuration), scope == nil || intent.ingress.namespace == scope else { continue }
-                servedNamespaces.insert(intent.ingress.namespace)
-                for desired in intent.certificates where !desired.secretName.isEmpty && secrets[desired.secret] == nil {
-                    guard ObjectNameRules.dns1123SubdomainProblem(desired.secretName) == nil else { continue }
-                    do {
-                        let secret = try await kube.get(Secret.self, namespace: desired.ingress.namespace, name: desired.secretName)
-                        secrets[desired.secret] = SecretInspector.facts(of: secret, annotationKey: configuration.annotationKey)
-                    } catch where error.code == .notFound {
-                        continue
-                    }
-                }
-            }
-            let ledger = AttemptLedgerReader(kube: kube, namespace: configuration.namespace)
-            return ClusterSnapshot(
-                ingresses: ingresses, secrets: secrets, ledger: try await ledger.records(),
-                inFlight: try await ledger.journaledSecrets(),
-                lastWarnings: try await lastWarningsIfAllowed(kube: kube, namespaces: servedNamespaces))
+            var snapshot = try await readObjects(
+                kube: kube, configuration: configuration, providerNames: providerNames, scope: namespace ?? configuration.watchNamespace)
+            snapshot.ledger = await ledger.entries()
+            snapshot.inFlight = inFlight
+            return snapshot
         } catch {
             throw CoreError(.kubernetes, "could not read the cluster: \(error)", subject: "status")
         }
+    }
+
+    /// The Ingresses, the Secrets served entries name, and the latest Warning per served Ingress in `scope`.
+    private static func readObjects(
+        kube: KubeClient, configuration: Configuration, providerNames: Set<String>, scope: String?
+    ) async throws(KubeError) -> ClusterSnapshot {
+        let ingresses = try await kube.listAll(Ingress.self, namespace: configuration.watchNamespace).items
+        var secrets: [ObjectReference: SecretFacts] = [:]
+        var servedNamespaces = Set<String>()
+        for ingress in ingresses {
+            let intent = IngressIntent(ingress, configuration: configuration, providerNames: providerNames)
+            guard intent.isServed(by: configuration), scope == nil || intent.ingress.namespace == scope else { continue }
+            servedNamespaces.insert(intent.ingress.namespace)
+            for desired in intent.certificates where !desired.secretName.isEmpty && secrets[desired.secret] == nil {
+                guard ObjectNameRules.dns1123SubdomainProblem(desired.secretName) == nil else { continue }
+                do {
+                    let secret = try await kube.get(Secret.self, namespace: desired.ingress.namespace, name: desired.secretName)
+                    secrets[desired.secret] = SecretInspector.facts(of: secret, annotationKey: configuration.annotationKey)
+                } catch where error.code == .notFound {
+                    continue
+                }
+            }
+        }
+        return ClusterSnapshot(
+            ingresses: ingresses, secrets: secrets,
+            lastWarnings: try await lastWarningsIfAllowed(kube: kube, namespaces: servedNamespaces))
     }
 
     /// The latest Warning Events, or none when listing Events is forbidden (the controller's own RBAC creates
@@ -89,29 +103,5 @@ public struct ClusterSnapshot: Sendable {
             }
         }
         return latest.mapValues(\.0)
-    }
-}
-
-/// Reads the back-off ledger ConfigMap and the order journal Secret without the writers' machinery.
-struct AttemptLedgerReader {
-    let kube: KubeClient
-    let namespace: String
-
-    func records() async throws(KubeError) -> [ObjectReference: AttemptRecord] {
-        do {
-            let map = try await kube.get(ConfigMap.self, namespace: namespace, name: AttemptLedger.configMapName)
-            return Dictionary(map.data.keys.compactMap { map.data[$0].flatMap(AttemptRecord.decode) }, uniquingKeysWith: { first, _ in first })
-        } catch where error.code == .notFound {
-            return [:]
-        }
-    }
-
-    func journaledSecrets() async throws(KubeError) -> Set<ObjectReference> {
-        do {
-            let journal = try await kube.get(Secret.self, namespace: namespace, name: OrderJournal.secretName)
-            return Set(journal.data.keys.compactMap { journal.data[$0].flatMap(OrderJournalEntry.decode)?.secret })
-        } catch where error.code == .notFound {
-            return []
-        }
     }
 }

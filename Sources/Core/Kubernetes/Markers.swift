@@ -1,3 +1,5 @@
+public import KubeLegoKube
+
 /// Labels and annotations kube-lego reads and writes. Objects created by the original kube-lego carry the
 /// `kubernetes.io/...` annotations; they are recognised so an upgrade keeps working on them.
 public enum Markers {
@@ -20,6 +22,13 @@ public enum Markers {
     public static let accountURLKey = "acme-registration-url"
     /// On the account Secret (the original's key): the account's private key, PEM.
     public static let accountKeyKey = "tls.key"
+
+    /// Puts the managed label and the original's managed annotation on `metadata` (values already there stay
+    /// equal, so a caller comparing before and after sees no change).
+    public static func mark(_ metadata: inout ObjectMeta) {
+        if metadata.labels[managedByLabel] != managedByValue { metadata.labels[managedByLabel] = managedByValue }
+        if metadata.annotations[managedAnnotation] != "true" { metadata.annotations[managedAnnotation] = "true" }
+    }
 
     /// True when labels or annotations say kube-lego manages the object.
     public static func isManaged(labels: [String: String], annotations: [String: String]) -> Bool {

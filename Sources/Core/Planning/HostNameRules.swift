@@ -1,3 +1,5 @@
+import KubeLegoACME
+
 /// The rules a `spec.tls[].hosts` entry must meet before anything is ordered for it. Kubernetes does not
 /// validate TLS hosts, so anything an Ingress author types arrives here; a name the CA would refuse must cost
 /// no order and must never reach a provider (with GCE it would be written into the user's own Ingress).
@@ -37,11 +39,10 @@ public enum HostNameRules {
         return nil
     }
 
-    /// True for IPv4 dotted quads and anything that looks like an IPv6 literal (with or without brackets).
+    /// True for an IP literal (`IPAddressText`, the project's one decision on that), IPv6 with or without brackets.
     private static func isIPLiteral(_ host: String) -> Bool {
-        if host.contains(":") || host.hasPrefix("[") { return true }
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigitCharacter) }
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        return IPAddressText.isLiteral(bare)
     }
 }
 

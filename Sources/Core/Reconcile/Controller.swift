@@ -55,30 +55,27 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
             }
             environment.logger.info("caches synced", metadata: ["ingresses": "\(ingresses.store.count)", "managed_secrets": "\(secrets.store.count)"])
             onSynced()
-            if let settings = environment.configuration.leaderElection {
-                let metrics = environment.metrics
-                let election = LeaderElection(
-                    client: environment.kube,
-                    settings: LeaderElection.Settings(
-                        namespace: environment.configuration.namespace, name: settings.leaseName, identity: settings.identity,
-                        leaseDuration: settings.leaseDuration, renewDeadline: settings.renewDeadline, retryPeriod: settings.retryPeriod),
-                    logger: environment.logger, onChange: { metrics.recordLeading($0) })
-                metrics.recordLeading(false)
-                await withGracefulShutdownHandler {
-                    await election.run(lead: lead)
-                } onGracefulShutdown: {
-                    self.queue.shutDown()
-                }
-            } else {
-                await withGracefulShutdownHandler {
-                    await lead()
-                } onGracefulShutdown: {
-                    self.queue.shutDown()
-                }
+            let election = environment.configuration.leaderElection.map(makeElection)
+            await withGracefulShutdownHandler {
+                if let election { await election.run(lead: lead) } else { await lead() }
+            } onGracefulShutdown: {
+                self.queue.shutDown()
             }
             background.cancelAll()
         }
         if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    /// The election on `settings`' Lease; leadership changes go to the `kube_lego_leader` metric.
+    private func makeElection(_ settings: LeaderElectionSettings) -> LeaderElection {
+        let metrics = environment.metrics
+        metrics.recordLeading(false)
+        return LeaderElection(
+            client: environment.kube,
+            settings: LeaderElection.Settings(
+                namespace: environment.configuration.namespace, name: settings.leaseName, identity: settings.identity,
+                leaseDuration: settings.leaseDuration, renewDeadline: settings.renewDeadline, retryPeriod: settings.retryPeriod),
+            logger: environment.logger, onChange: { metrics.recordLeading($0) })
     }
 
     /// The leader's part: back-off state and journal as they are now, clean-up of an earlier leader's leftovers,

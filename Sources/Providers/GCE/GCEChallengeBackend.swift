@@ -27,7 +27,7 @@ public struct GCEChallengeBackend: Sendable, Hashable {
     /// A new Service in `namespace`.
     public func newService(namespace: String) -> Service {
         var service = Service(name: name, namespace: namespace)
-        mark(&service.metadata)
+        Markers.mark(&service.metadata)
         correct(&service)
         return service
     }
@@ -35,7 +35,7 @@ public struct GCEChallengeBackend: Sendable, Hashable {
     /// A new Endpoints object in `namespace`.
     public func newEndpoints(namespace: String) -> Endpoints {
         var endpoints = Endpoints(name: name, namespace: namespace)
-        mark(&endpoints.metadata)
+        Markers.mark(&endpoints.metadata)
         correct(&endpoints)
         return endpoints
     }
@@ -67,9 +67,4 @@ public struct GCEChallengeBackend: Sendable, Hashable {
         if endpoints.raw["subsets"] != desired { endpoints.raw["subsets"] = desired }
     }
 
-    /// Adds the managed label and the original kube-lego's managed annotation.
-    private func mark(_ metadata: inout ObjectMeta) {
-        metadata.labels[Markers.managedByLabel] = Markers.managedByValue
-        metadata.annotations[Markers.managedAnnotation] = "true"
-    }
 }

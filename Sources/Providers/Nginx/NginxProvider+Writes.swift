@@ -49,8 +49,7 @@ extension NginxProvider {
     /// Points `endpoints` at LEGO_POD_IP:LEGO_PORT, with the managed marker.
     static func shape(_ endpoints: inout Endpoints, configuration: Configuration) {
         var metadata = endpoints.metadata
-        if metadata.labels[Markers.managedByLabel] != Markers.managedByValue { metadata.labels[Markers.managedByLabel] = Markers.managedByValue }
-        if metadata.annotations[Markers.managedAnnotation] != "true" { metadata.annotations[Markers.managedAnnotation] = "true" }
+        Markers.mark(&metadata)
         if metadata != endpoints.metadata { endpoints.metadata = metadata }
         let desired: JSONValue = [[
             "addresses": [["ip": .string(configuration.podIP)]],
@@ -135,8 +134,7 @@ extension NginxProvider {
     /// Sets what kube-lego owns on the challenge Service; a matching single port is kept as the server stored it.
     static func shape(_ service: inout Service, configuration: Configuration) {
         var metadata = service.metadata
-        if metadata.labels[Markers.managedByLabel] != Markers.managedByValue { metadata.labels[Markers.managedByLabel] = Markers.managedByValue }
-        if metadata.annotations[Markers.managedAnnotation] != "true" { metadata.annotations[Markers.managedAnnotation] = "true" }
+        Markers.mark(&metadata)
         if metadata != service.metadata { service.metadata = metadata }
         if service.type != "ClusterIP" { service.type = "ClusterIP" }
         if routesToLeaderOnly(configuration) {
