@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "KubeLegoNginx", targets: ["KubeLegoNginx"]),
         .library(name: "KubeLegoProviderTestKit", targets: ["KubeLegoProviderTestKit"]),
         .library(name: "KubeLegoGCE", targets: ["KubeLegoGCE"]),
+        .library(name: "KubeLegoGateway", targets: ["KubeLegoGateway"]),
         .library(name: "KubeLegoApp", targets: ["KubeLegoApp"]),
         .library(name: "KubeLegoDNS", targets: ["KubeLegoDNS"]),
     ],
@@ -83,6 +84,10 @@ let package = Package(
         // DNS-01 over RFC 2136 (dynamic update + TSIG): wire format, UDP/TCP transport, solver.
         .target(name: "KubeLegoDNS", dependencies: ["KubeLegoTLS", "KubeLegoACME", "KubeLegoCore", logging], path: "Sources/DNS", swiftSettings: strict),
         .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
+        .target(
+            name: "KubeLegoGateway", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/Gateway",
+            swiftSettings: strict
+        ),
         .target(name: "KubeLegoPebble", dependencies: ["KubeLegoHTTP", logging], path: "Sources/Pebble", swiftSettings: strict),
         .target(
             name: "KubeLegoSandbox",
@@ -108,7 +113,7 @@ let package = Package(
             name: "KubeLegoApp",
             dependencies: [
                 "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
-                "KubeLegoNginx", "KubeLegoGCE", "KubeLegoDNS", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
+                "KubeLegoNginx", "KubeLegoGCE", "KubeLegoGateway", "KubeLegoDNS", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/App",
@@ -181,7 +186,7 @@ let package = Package(
             name: "KubeLegoCoreTests",
             dependencies: [
                 "KubeLegoCore", "KubeLegoTLS", "KubeLegoKube", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoTestKit",
-                "KubeLegoChallengeSolvers", "KubeLegoDNS", logging, metrics, prometheus,
+                "KubeLegoChallengeSolvers", "KubeLegoDNS", "KubeLegoGateway", logging, metrics, prometheus,
             ],
             path: "Tests/CoreTests",
             swiftSettings: strict

@@ -3,6 +3,7 @@ public import KubeLegoCore
 import KubeLegoChallengeSolvers
 import KubeLegoDNS
 import KubeLegoGCE
+import KubeLegoGateway
 import KubeLegoNginx
 import Synchronization
 
@@ -42,12 +43,14 @@ public enum KubeLego {
 }
 
 extension Plugins {
-    /// What this repository ships: the nginx (the default class) and GCE providers, and DNS-01 over RFC 2136
+    /// What this repository ships: the nginx (the default class) and GCE providers, the Gateway API provider
+    /// (used once `LEGO_GATEWAY_CLASSES` is set), and DNS-01 over RFC 2136
     /// (offered once `LEGO_DNS01_NAMESERVER` is set). HTTP-01 is built in.
     public static var stock: Plugins {
         var plugins = Plugins()
         plugins.register(NginxProvider.registration)
         plugins.register(GCEProvider.registration)
+        plugins.register(gatewayProvider: GatewayProvider.registration)
         plugins.register(DNS01Method.registration)
         return plugins
     }

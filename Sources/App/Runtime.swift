@@ -81,7 +81,11 @@ struct Runtime {
         plugins.register(HTTP01Method.registration(responder: responder, client: selfCheckClient))
         for method in self.plugins.challengeMethods { plugins.register(method) }
         let methods = try plugins.makeChallengeMethods(context: context)
-        let providers = try self.plugins.providers.make(configuration.supportedProviders, context: context)
+        var providers = try self.plugins.providers.make(configuration.supportedProviders, context: context)
+        if !configuration.gatewayClasses.isEmpty {
+            let forGateways = try self.plugins.gatewayProviders.make(self.plugins.gatewayProviders.names, context: context)
+            providers.merge(forGateways) { ingressProvider, _ in ingressProvider }
+        }
         guard methods[configuration.defaultChallenge] != nil else {
             throw CoreError(
                 .invalidSetting, "challenge method \(configuration.defaultChallenge) is not configured (configured: "

@@ -45,11 +45,11 @@ public struct HTTP01Method: ChallengeMethod {
         do {
             try await provider.expose(routes)
         } catch {
-            throw CoreError(.provider, "\(provider.name): \(error)", subject: "Ingress \(routes.ingress)")
+            throw CoreError(.provider, "\(provider.name): \(error)", subject: "\(routes.source)")
         }
         if provider.propagationTimeout > .seconds(300) {
-            await events.emit(.ingress(
-                routes.ingress, .normal, "WaitingForRoute",
+            await events.emit(.about(
+                routes.source, .normal, "WaitingForRoute",
                 "challenge paths for \(routes.hosts.joined(separator: ", ")) written; \(provider.name) may take up to "
                     + "\(GoDuration.format(provider.propagationTimeout)) to route them; the CA is asked only once they answer"))
         }

@@ -66,3 +66,13 @@ extension ResourceKind {
     /// coordination.k8s.io/v1 Lease.
     public static let lease = ResourceKind(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", namespaced: true)
 }
+
+extension ResourceKind {
+    /// gateway.networking.k8s.io/v1 Gateway.
+    public static let gateway = ResourceKind(group: "gateway.networking.k8s.io", version: "v1", plural: "gateways", kind: "Gateway", namespaced: true)
+    /// gateway.networking.k8s.io/v1 HTTPRoute.
+    public static let httpRoute = ResourceKind(group: "gateway.networking.k8s.io", version: "v1", plural: "httproutes", kind: "HTTPRoute", namespaced: true)
+    /// gateway.networking.k8s.io/v1beta1 ReferenceGrant (v1beta1 is the version every Gateway API release serves).
+    public static let referenceGrant = ResourceKind(
+        group: "gateway.networking.k8s.io", version: "v1beta1", plural: "referencegrants", kind: "ReferenceGrant", namespaced: true)
+}

@@ -8,7 +8,7 @@ struct WorkQueueTests {
 
     @Test("a key waits at most once and comes out in order")
     func deduplicates() async {
-        let queue = WorkQueue()
+        let queue = WorkQueue<ObjectReference>()
         queue.add(a)
         queue.add(b)
         queue.add(a)
@@ -19,7 +19,7 @@ struct WorkQueueTests {
 
     @Test("a key re-added while processing comes back only after done, never to two workers at once")
     func processingKeyIsDeferred() async {
-        let queue = WorkQueue()
+        let queue = WorkQueue<ObjectReference>()
         queue.add(a)
         #expect(await queue.next() == a)
         queue.add(a)
@@ -31,7 +31,7 @@ struct WorkQueueTests {
 
     @Test("a waiting worker is handed the next key added")
     func waiterReceivesKey() async {
-        let queue = WorkQueue()
+        let queue = WorkQueue<ObjectReference>()
         async let key = queue.next()
         try? await Task.sleep(for: .milliseconds(20))
         queue.add(b)
@@ -40,7 +40,7 @@ struct WorkQueueTests {
 
     @Test("delayed keys become ready when due; the earlier time wins; an immediate add overrides")
     func delayed() async {
-        let queue = WorkQueue()
+        let queue = WorkQueue<ObjectReference>()
         let start = ContinuousClock.now
         queue.add(a, at: start + .seconds(10))
         queue.add(a, at: start + .seconds(20))
@@ -61,7 +61,7 @@ struct WorkQueueTests {
 
     @Test("cancelling a waiting worker returns nil; shutting down releases every waiter")
     func cancellationAndShutdown() async {
-        let queue = WorkQueue()
+        let queue = WorkQueue<ObjectReference>()
         let waiting = Task { await queue.next() }
         try? await Task.sleep(for: .milliseconds(20))
         waiting.cancel()

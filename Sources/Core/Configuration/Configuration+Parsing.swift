@@ -70,6 +70,7 @@ extension Configuration {
         )
         configuration.defaultChallenge = values.value("LEGO_DEFAULT_CHALLENGE")?.lowercased() ?? defaultChallengeMethod
         configuration.hostPolicy = try values.choice("LEGO_HOST_POLICY", default: .routed)
+        configuration.gatewayClasses = values.list("LEGO_GATEWAY_CLASSES") ?? []
         configuration.leaderElection = try leaderElection(values)
         configuration.kubeQPS = Double(try values.integer("LEGO_KUBE_QPS", default: 50, range: 1...10_000))
         configuration.kubeBurst = try values.integer("LEGO_KUBE_BURST", default: 100, range: 1...10_000)

@@ -34,6 +34,8 @@ extension Configuration {
                     help: "Challenge method for TLS entries whose Ingress names none (annotation \(challengeAnnotation))."),
             Setting("LEGO_HOST_POLICY", flag: "host-policy", default: HostPolicy.routed.rawValue,
                     help: "routed: a namespace gets certificates only for hosts its Ingresses route in spec.rules, the oldest such Ingress winning across namespaces; any: every namespace for any host (the original)."),
+            Setting("LEGO_GATEWAY_CLASSES", flag: "gateway-classes",
+                    help: "Comma-separated Gateway classes (spec.gatewayClassName) whose annotated Gateways get certificates, through the gateway provider; unset: Gateways are not watched."),
             Setting("LEGO_CHECK_INTERVAL", flag: "check-interval", default: "8h", help: "How often every Ingress is checked (Go duration, at least 5m)."),
             Setting("LEGO_MINIMUM_VALIDITY", flag: "minimum-validity", default: "720h", help: "Renew when less validity than this is left (at least 24h)."),
             Setting("LEGO_KUBE_API_URL", flag: "kube-api-url", help: "Kubernetes API URL; unset: in-cluster config, then KUBECONFIG or ~/.kube/config."),

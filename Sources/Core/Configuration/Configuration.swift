@@ -25,6 +25,9 @@ public struct Configuration: Sendable, Equatable {
     public var defaultProvider: String
     /// Challenge method for certificates whose Ingress names none (`LEGO_DEFAULT_CHALLENGE`), lowercased.
     public var defaultChallenge: String = Configuration.defaultChallengeMethod
+    /// Gateway classes whose annotated Gateways get certificates (`LEGO_GATEWAY_CLASSES`), lowercased; empty:
+    /// Gateways are not watched at all (clusters without the Gateway API, RBAC without its grants).
+    public var gatewayClasses: [String] = []
     /// Which namespace may get certificates for a host (`LEGO_HOST_POLICY`): by default the one routing it.
     public var hostPolicy: HostPolicy = .routed
     /// How often every Ingress is checked (`LEGO_CHECK_INTERVAL`, at least 5 minutes).

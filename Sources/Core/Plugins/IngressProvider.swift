@@ -1,7 +1,9 @@
 /// The hosts of one Ingress whose `/.well-known/acme-challenge/` path must reach kube-lego's responder.
 public struct ChallengeRoutes: Sendable, Hashable {
-    /// The Ingress being served.
+    /// The Ingress being served (a Gateway when `kind` says so: only a Gateway provider is given those).
     public var ingress: ObjectReference
+    /// Ingress or Gateway.
+    public var kind: SourceKind
     /// Its resolved ingress class (lowercased).
     public var ingressClass: String
     /// True when the user named the class with the `kubernetes.io/ingress.class` annotation rather than
@@ -10,9 +12,15 @@ public struct ChallengeRoutes: Sendable, Hashable {
     /// The hosts that need the route, lowercased.
     public var hosts: [String]
 
+    /// The served object with its kind.
+    public var source: SourceKey { SourceKey(kind, ingress) }
+
     /// Makes routes.
-    public init(ingress: ObjectReference, ingressClass: String, classFromAnnotation: Bool, hosts: [String]) {
+    public init(
+        ingress: ObjectReference, ingressClass: String, classFromAnnotation: Bool, hosts: [String], kind: SourceKind = .ingress
+    ) {
         self.ingress = ingress
+        self.kind = kind
         self.ingressClass = ingressClass
         self.classFromAnnotation = classFromAnnotation
         self.hosts = hosts

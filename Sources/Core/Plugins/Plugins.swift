@@ -3,6 +3,10 @@
 public struct Plugins: Sendable {
     /// The providers, in registration order.
     public var providers = ProviderRegistry()
+    /// Providers that route challenges for Gateways (`LEGO_GATEWAY_CLASSES`), chosen by a Gateway's
+    /// `kubernetes.io/ingress.provider` annotation, else `gateway`. They are no Ingress class: made only when
+    /// Gateways are served, and never in `LEGO_SUPPORTED_INGRESS_PROVIDER`.
+    public var gatewayProviders = ProviderRegistry()
     /// The challenge methods, in registration order.
     public private(set) var challengeMethods: [ChallengeMethodRegistration] = []
 
@@ -14,6 +18,11 @@ public struct Plugins: Sendable {
         providers.register(provider)
     }
 
+    /// Adds a provider for Gateways; a later registration of the same name replaces the earlier one.
+    public mutating func register(gatewayProvider provider: ProviderRegistration) {
+        gatewayProviders.register(provider)
+    }
+
     /// Adds a challenge method; a later registration of the same name replaces the earlier one.
     public mutating func register(_ method: ChallengeMethodRegistration) {
         challengeMethods.removeAll { $0.name == method.name }
@@ -21,7 +30,7 @@ public struct Plugins: Sendable {
     }
 
     /// Every setting the plugins declare, providers first.
-    public var settings: [Setting] { providers.settings + challengeMethods.flatMap(\.settings) }
+    public var settings: [Setting] { providers.settings + gatewayProviders.settings + challengeMethods.flatMap(\.settings) }
 
     /// Makes every configured challenge method, keyed by name (unconfigured ones are left out).
     public func makeChallengeMethods(context: PluginContext) throws -> [String: any ChallengeMethod] {

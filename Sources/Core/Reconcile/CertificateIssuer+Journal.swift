@@ -90,8 +90,8 @@ extension CertificateIssuer {
         logger.warning("journaled order cannot be finished; ordering anew", metadata: [
             "secret": "\(job.certificate.secret)", "acme.order": "\(orderURL)", "error": "\(error)",
         ])
-        await environment.events.emit(.ingress(
-            job.certificate.ingress, .warning, "OrderAbandoned",
+        await environment.events.emit(.about(
+            job.certificate.source, .warning, "OrderAbandoned",
             "the order in flight for \(job.certificate.hosts.joined(separator: ", ")) before a restart cannot be finished (\(error)); ordering anew"))
     }
 

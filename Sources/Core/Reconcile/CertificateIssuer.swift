@@ -49,7 +49,7 @@ final class CertificateIssuer: Sendable {
         for (name, group) in Self.grouped(claimed) {
             if Task.isCancelled { break }
             guard let method = environment.methods[name] else {
-                let error = CoreError(.issuance, "challenge method \(name) is not configured", subject: "Ingress \(intent.ingress)")
+                let error = CoreError(.issuance, "challenge method \(name) is not configured", subject: "\(intent.source)")
                 for job in group { retryAt = earliest(retryAt, await fail(job, error: error, logger: logger)) }
                 continue
             }
@@ -122,7 +122,7 @@ final class CertificateIssuer: Sendable {
         for job in jobs { hosts += job.certificate.hosts.filter { !hosts.contains($0) } }
         return ChallengeRoutes(
             ingress: intent.ingress, ingressClass: intent.resolution.ingressClass,
-            classFromAnnotation: intent.resolution.fromAnnotation, hosts: hosts)
+            classFromAnnotation: intent.resolution.fromAnnotation, hosts: hosts, kind: intent.kind)
     }
 
     /// Orders and stores one certificate; returns when it will need renewing.
@@ -149,8 +149,8 @@ final class CertificateIssuer: Sendable {
             "secret": "\(certificate.secret)", "not_after": "\(leaf.notAfter.formatted(.iso8601))",
             "acme.order": "\(issued.orderURL)", "acme.requests": "\(issued.requestCount)",
         ])
-        await environment.events.emit(.ingress(
-            certificate.ingress, .normal, renewal ? "CertificateRenewed" : "CertificateIssued",
+        await environment.events.emit(.about(
+            certificate.source, .normal, renewal ? "CertificateRenewed" : "CertificateIssued",
             "\(renewal ? "renewed" : "issued") certificate for \(certificate.hosts.joined(separator: ", ")) into Secret "
                 + "\(certificate.secretName), valid until \(leaf.notAfter.formatted(.iso8601)) (\(job.reason))"))
         return await renewalTime(of: leaf, in: certificate.secret)
@@ -183,16 +183,17 @@ final class CertificateIssuer: Sendable {
             "secret": "\(job.certificate.secret)", "reason": "\(failure.reason)", "error": "\(failure.message)",
             "next_attempt": "\(next.formatted(.iso8601))",
         ])
-        await environment.events.emit(.ingress(
-            job.certificate.ingress, .warning, failure.reason,
+        await environment.events.emit(.about(
+            job.certificate.source, .warning, failure.reason,
             "\(failure.message); next attempt at \(next.formatted(.iso8601))"))
         return next
     }
 
     private func logger(for intent: IngressIntent) -> Logger {
         var logger = environment.logger
-        logger[metadataKey: "ingress.namespace"] = "\(intent.ingress.namespace)"
-        logger[metadataKey: "ingress.name"] = "\(intent.ingress.name)"
+        let prefix = intent.kind == .ingress ? "ingress" : "gateway"
+        logger[metadataKey: "\(prefix).namespace"] = "\(intent.ingress.namespace)"
+        logger[metadataKey: "\(prefix).name"] = "\(intent.ingress.name)"
         logger[metadataKey: "provider"] = "\(intent.resolution.provider)"
         return logger
     }

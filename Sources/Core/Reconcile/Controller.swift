@@ -5,14 +5,17 @@ import Logging
 import Synchronization
 public import ServiceLifecycle
 
-/// The controller as a long-running service: watches Ingresses (and the Secrets it manages), keeps a work
-/// queue fed from watch events, renewal times, back-off and the periodic check, and runs LEGO_WORKERS workers.
+/// The controller as a long-running service: watches Ingresses, Gateways (when `LEGO_GATEWAY_CLASSES` names
+/// any) and the Secrets it manages, keeps a work queue fed from watch events, renewal times, back-off and the
+/// periodic check, and runs LEGO_WORKERS workers.
 ///
 /// On graceful shutdown it stops handing out work, lets workers finish the Ingress in hand, and returns.
 public final class Controller: ServiceLifecycle.Service, Sendable {
     private let environment: ControllerEnvironment
-    private let queue = WorkQueue()
+    private let queue = WorkQueue<SourceKey>()
     private let ingresses: Informer<Ingress>
+    private let gateways: Informer<Gateway>?
+    private let sources: CertificateSources
     private let secrets: Informer<Secret>
     private let reconciler: Reconciler
     private let onSynced: @Sendable () -> Void
@@ -28,7 +31,13 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
             client: environment.kube, namespace: namespace,
             labelSelector: "\(Markers.managedByLabel)=\(Markers.managedByValue)",
             transform: Self.dropSecretData, logger: environment.logger)
-        self.reconciler = Reconciler(environment: environment, ingresses: ingresses.store)
+        let gateways = environment.configuration.gatewayClasses.isEmpty
+            ? nil : Informer<Gateway>(client: environment.kube, namespace: namespace, logger: environment.logger)
+        self.gateways = gateways
+        self.sources = CertificateSources(
+            ingresses: ingresses.store, gateways: gateways?.store, configuration: environment.configuration,
+            providerNames: Set(environment.providers.keys))
+        self.reconciler = Reconciler(environment: environment, sources: sources)
         self.onSynced = onSynced
     }
 
@@ -47,13 +56,18 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
         await withDiscardingTaskGroup { background in
             background.addTask { await self.ingresses.run { await self.handle($0) } }
             background.addTask { await self.secrets.run { await self.handle($0) } }
+            if let gateways { background.addTask { await gateways.run { await self.handle($0) } } }
             background.addTask { await self.promoteDueKeys() }
             await ingresses.waitUntilSynced()
+            await gateways?.waitUntilSynced()
             guard !Task.isCancelled else {
                 background.cancelAll()
                 return
             }
-            environment.logger.info("caches synced", metadata: ["ingresses": "\(ingresses.store.count)", "managed_secrets": "\(secrets.store.count)"])
+            environment.logger.info("caches synced", metadata: [
+                "ingresses": "\(ingresses.store.count)", "gateways": "\(gateways.map { "\($0.store.count)" } ?? "not watched")",
+                "managed_secrets": "\(secrets.store.count)",
+            ])
             onSynced()
             let election = environment.configuration.leaderElection.map(makeElection)
             await withGracefulShutdownHandler {
@@ -122,18 +136,31 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     }
 
     private func handle(_ event: InformerEvent<Ingress>) async {
+        handle(event, kind: .ingress, intent: sources.intent(of:))
+    }
+
+    private func handle(_ event: InformerEvent<Gateway>) async {
+        handle(event, kind: .gateway, intent: sources.intent(of:))
+    }
+
+    /// Queues an Ingress or Gateway that is served, or was before a change that may matter.
+    private func handle<Object: KubeResource>(
+        _ event: InformerEvent<Object>, kind: SourceKind, intent: (Object) -> IngressIntent
+    ) {
+        let configuration = environment.configuration
+        func isServed(_ object: Object) -> Bool { intent(object).isServed(by: configuration) }
         switch event {
-        case .added(let ingress):
-            if isServed(ingress) { queue.add(reference(ingress)) }
+        case .added(let object):
+            if isServed(object) { queue.add(key(object, kind)) }
         case .updated(let old, let new):
-            let relevant = IngressIntent.isRelevantChange(from: old, to: new, annotationKey: environment.configuration.annotationKey)
-            if relevant && (isServed(new) || isServed(old)) { queue.add(reference(new)) }
-        case .deleted(let ingress):
-            if isServed(ingress) { queue.add(reference(ingress)) }
+            let relevant = IngressIntent.isRelevantChange(from: old, to: new, annotationKey: configuration.annotationKey)
+            if relevant && (isServed(new) || isServed(old)) { queue.add(key(new, kind)) }
+        case .deleted(let object):
+            if isServed(object) { queue.add(key(object, kind)) }
         }
     }
 
-    /// A managed Secret changed or vanished (e.g. deleted by a person): look at the Ingresses that name it.
+    /// A managed Secret changed or vanished (e.g. deleted by a person): look at the objects that name it.
     private func handle(_ event: InformerEvent<Secret>) async {
         let secret: Secret
         switch event {
@@ -141,10 +168,8 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
         case .updated(_, let new): secret = new
         case .deleted(let old): secret = old
         }
-        let namespace = secret.metadata.namespace ?? "default"
-        for ingress in ingresses.store.list(namespace: namespace)
-        where ingress.tls.contains(where: { $0.secretName == secret.metadata.name }) && isServed(ingress) {
-            queue.add(reference(ingress))
+        for key in sources.served(naming: secret.metadata.name, in: secret.metadata.namespace ?? "default") {
+            queue.add(key)
         }
     }
 
@@ -169,11 +194,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
 
     /// Drops journaled orders for certificates that no served Ingress names any more.
     private func pruneJournal() async {
-        var wanted: Set<ObjectReference> = []
-        for ingress in ingresses.store.list() where isServed(ingress) {
-            let namespace = ingress.metadata.namespace ?? "default"
-            for entry in ingress.tls { if let name = entry.secretName { wanted.insert(ObjectReference(namespace: namespace, name: name)) } }
-        }
+        let wanted = Set(sources.served().flatMap(\.certificates).filter { !$0.secretName.isEmpty }.map(\.secret))
         await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger)
             .prune(keeping: wanted)
     }
@@ -191,18 +212,13 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     }
 
     private func queueAllServed() {
-        for ingress in ingresses.store.list() where isServed(ingress) {
-            queue.add(reference(ingress))
+        for intent in sources.served() {
+            queue.add(intent.source)
         }
     }
 
-    private func isServed(_ ingress: Ingress) -> Bool {
-        IngressIntent(ingress, configuration: environment.configuration, providerNames: Set(environment.providers.keys))
-            .isServed(by: environment.configuration)
-    }
-
-    private func reference(_ ingress: Ingress) -> ObjectReference {
-        ObjectReference(namespace: ingress.metadata.namespace ?? "default", name: ingress.metadata.name)
+    private func key<Object: KubeResource>(_ object: Object, _ kind: SourceKind) -> SourceKey {
+        SourceKey(kind, ObjectReference(namespace: object.metadata.namespace ?? "default", name: object.metadata.name))
     }
 
     /// The Secret cache keeps metadata only: certificates are read fresh when an Ingress is reconciled.

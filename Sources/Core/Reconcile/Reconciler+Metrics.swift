@@ -13,7 +13,7 @@ extension Reconciler {
     /// removes the series of Secrets that no served Ingress names any more. Called before the pass records
     /// anything, and the series go inside the same lock, so a concurrent pass of another Ingress naming the same
     /// Secret either keeps it or records it anew after the removal.
-    func report(_ ingress: ObjectReference, secrets: [DesiredCertificate]) {
+    func report(_ ingress: SourceKey, secrets: [DesiredCertificate]) {
         let current = Set(secrets.filter(Self.hasMetrics).map(\.secret))
         reported.withLock { map in
             let before = map[ingress] ?? []

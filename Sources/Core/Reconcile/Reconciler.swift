@@ -3,58 +3,55 @@ import KubeLegoKube
 import Logging
 import Synchronization
 
-/// Processes one Ingress key, level-based: re-reads the Ingress and its Secrets, plans each TLS entry, orders
-/// what needs ordering, withdraws routes of Ingresses no longer served, and says when to look again.
+/// Processes one key (an Ingress or a Gateway), level-based: re-reads the object and its Secrets, plans each
+/// TLS entry, orders what needs ordering, withdraws routes of objects no longer served, and says when to look
+/// again.
 final class Reconciler: Sendable {
     let environment: ControllerEnvironment
-    let ingresses: ObjectStore<Ingress>
+    let sources: CertificateSources
     let issuer: CertificateIssuer
-    /// Ingresses that were served, by the provider that served them, so routes can be withdrawn when an
-    /// Ingress is deleted or loses its annotation.
-    let served = Mutex<[ObjectReference: String]>([:])
-    /// The Secrets each served Ingress keeps per-Secret metrics for (`Reconciler+Metrics`).
-    let reported = Mutex<[ObjectReference: Set<ObjectReference>]>([:])
+    /// Objects that were served, by the provider that served them, so routes can be withdrawn when one is
+    /// deleted or loses its annotation.
+    let served = Mutex<[SourceKey: String]>([:])
+    /// The Secrets each served object keeps per-Secret metrics for (`Reconciler+Metrics`).
+    let reported = Mutex<[SourceKey: Set<ObjectReference>]>([:])
     /// The CA's suggested renewal windows (ARI), cached per certificate; shared with the issuer.
     let renewalWindows: RenewalWindows
 
-    init(environment: ControllerEnvironment, ingresses: ObjectStore<Ingress>) {
+    init(environment: ControllerEnvironment, sources: CertificateSources) {
         self.environment = environment
-        self.ingresses = ingresses
+        self.sources = sources
         self.renewalWindows = RenewalWindows(acme: environment.acme, logger: environment.logger)
         self.issuer = CertificateIssuer(environment: environment, renewalWindows: renewalWindows)
     }
 
     private var configuration: Configuration { environment.configuration }
-    private var providerNames: Set<String> { Set(environment.providers.keys) }
 
     /// Reconciles `key`; returns when it should be looked at again (renewal time, back-off), if sooner than
     /// the periodic check.
-    func reconcile(_ key: ObjectReference) async -> Date? {
-        guard let ingress = ingresses.get(namespace: key.namespace, name: key.name) else {
-            await stopServing(key)
-            return nil
-        }
-        let intent = IngressIntent(ingress, configuration: configuration, providerNames: providerNames)
-        guard intent.isServed(by: configuration) else {
+    func reconcile(_ key: SourceKey) async -> Date? {
+        guard let intent = sources.intent(for: key), intent.isServed(by: configuration) else {
             await stopServing(key)
             return nil
         }
         guard let provider = environment.providers[intent.resolution.provider] else {
-            await environment.events.emit(.ingress(
+            await environment.events.emit(.about(
                 key, .warning, "ProviderNotRunning",
                 "class \(intent.resolution.ingressClass) maps to provider \(intent.resolution.provider), which is not in "
                     + "LEGO_SUPPORTED_INGRESS_PROVIDER (\(configuration.supportedProviders.joined(separator: ","))); no certificate ordered"))
             return nil
         }
+        for warning in intent.warnings {
+            await environment.events.emit(.about(key, .warning, warning.reason, warning.message))
+        }
         served.withLock { $0[key] = provider.name }
         report(key, secrets: intent.certificates)
         let now = environment.now()
-        let conflicts = SecretConflicts.find(in: servedCertificates(in: key.namespace))
-        let store = ingresses
+        let conflicts = SecretConflicts.find(in: sources.served(in: key.object.namespace).flatMap(\.certificates))
+        let sources = sources
         let context = EntryDecision.Context(
             planner: Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL),
-            conflicts: conflicts, hostPolicy: configuration.hostPolicy,
-            claims: { store.list().flatMap(HostClaim.claims) })
+            conflicts: conflicts, hostPolicy: configuration.hostPolicy, claims: { sources.claims() })
         var jobs: [CertificateIssuer.Job] = []
         var next: Date?
         for desired in intent.certificates {
@@ -113,14 +110,6 @@ final class Reconciler: Sendable {
             methods: environment.methods.mapValues { method in { method.canValidate(host: $0) } })
     }
 
-    /// The desired certificates of every served Ingress in `namespace` (for conflict detection).
-    private func servedCertificates(in namespace: String) -> [DesiredCertificate] {
-        ingresses.list(namespace: namespace)
-            .map { IngressIntent($0, configuration: configuration, providerNames: providerNames) }
-            .filter { $0.isServed(by: configuration) }
-            .flatMap(\.certificates)
-    }
-
     /// The Secret's facts and its leaf certificate; nil when the Secret does not exist.
     private func inspect(_ secret: ObjectReference) async throws(KubeError) -> InspectedSecret? {
         do {
@@ -137,19 +126,19 @@ final class Reconciler: Sendable {
 
     private func refuse(_ desired: DesiredCertificate, _ refusal: Refusal) async {
         if Self.hasMetrics(desired) { environment.metrics.certificateReady(desired.secret, false) }
-        await environment.events.emit(.ingress(
-            desired.ingress, .warning, refusal.eventReason,
-            "spec.tls[\(desired.index)] (Secret \(desired.secretName.isEmpty ? "-" : desired.secretName)): \(refusal)"))
+        await environment.events.emit(.about(
+            desired.source, .warning, refusal.eventReason,
+            "\(desired.entryLabel) (Secret \(desired.secretName.isEmpty ? "-" : desired.secretName)): \(refusal)"))
     }
 
-    /// Withdraws routes of an Ingress kube-lego served before and no longer serves.
-    private func stopServing(_ key: ObjectReference) async {
+    /// Withdraws routes of an object kube-lego served before and no longer serves.
+    private func stopServing(_ key: SourceKey) async {
         report(key, secrets: [])
         guard let name = served.withLock({ $0.removeValue(forKey: key) }), let provider = environment.providers[name] else { return }
         do {
-            try await provider.withdraw(ingress: key)
+            try await provider.withdraw(ingress: key.object)
         } catch {
-            environment.logger.warning("could not withdraw challenge routes", metadata: ["ingress": "\(key)", "error": "\(error)"])
+            environment.logger.warning("could not withdraw challenge routes", metadata: ["object": "\(key)", "error": "\(error)"])
         }
     }
 }

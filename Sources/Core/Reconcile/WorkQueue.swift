@@ -1,24 +1,24 @@
 import Synchronization
 
-/// A de-duplicating work queue of Ingress keys, in the manner of client-go's: a key waits at most once, is
+/// A de-duplicating work queue of keys (Ingresses and Gateways), in the manner of client-go's: a key waits at most once, is
 /// never handed to two workers at once, and a key added while it is being processed comes back after `done`.
 /// Delayed adds (back-off, renewal time) become ready when `promoteDue` sees their time has come.
 ///
 /// A class over a `Mutex` rather than an actor, so a cancelled `next()` can be answered synchronously from
 /// its cancellation handler without starting a task.
-public final class WorkQueue: Sendable {
+public final class WorkQueue<Key: Hashable & Comparable & Sendable>: Sendable {
     private struct State {
-        var ready: [ObjectReference] = []
-        var readySet: Set<ObjectReference> = []
-        var processing: Set<ObjectReference> = []
-        var dirty: Set<ObjectReference> = []
-        var delayed: [ObjectReference: ContinuousClock.Instant] = [:]
-        var waiters: [(id: Int, continuation: CheckedContinuation<ObjectReference?, Never>)] = []
+        var ready: [Key] = []
+        var readySet: Set<Key> = []
+        var processing: Set<Key> = []
+        var dirty: Set<Key> = []
+        var delayed: [Key: ContinuousClock.Instant] = [:]
+        var waiters: [(id: Int, continuation: CheckedContinuation<Key?, Never>)] = []
         var nextWaiterID = 0
         var isShutDown = false
 
         /// Queues `key` now, or hands it straight to a waiting worker (returned to be resumed outside the lock).
-        mutating func add(_ key: ObjectReference) -> CheckedContinuation<ObjectReference?, Never>? {
+        mutating func add(_ key: Key) -> CheckedContinuation<Key?, Never>? {
             guard !isShutDown else { return nil }
             delayed[key] = nil
             if processing.contains(key) {
@@ -47,12 +47,12 @@ public final class WorkQueue: Sendable {
     public var delayedCount: Int { state.withLock { $0.delayed.count } }
 
     /// Queues `key` now. A key already waiting is not queued twice; one being processed is queued after `done`.
-    public func add(_ key: ObjectReference) {
+    public func add(_ key: Key) {
         state.withLock { $0.add(key) }?.resume(returning: key)
     }
 
     /// Queues `key` at `instant`; an earlier pending time for the same key wins, and a key already ready stays ready.
-    public func add(_ key: ObjectReference, at instant: ContinuousClock.Instant) {
+    public func add(_ key: Key, at instant: ContinuousClock.Instant) {
         state.withLock { state in
             guard !state.isShutDown, !state.readySet.contains(key) else { return }
             if let existing = state.delayed[key], existing <= instant { return }
@@ -65,7 +65,7 @@ public final class WorkQueue: Sendable {
     public func promoteDue(now: ContinuousClock.Instant) -> Duration? {
         let (handOffs, untilNext) = state.withLock { state in
             let due = state.delayed.filter { $0.value <= now }.map(\.key).sorted()
-            var handOffs: [(ObjectReference, CheckedContinuation<ObjectReference?, Never>)] = []
+            var handOffs: [(Key, CheckedContinuation<Key?, Never>)] = []
             for key in due {
                 state.delayed[key] = nil
                 if let waiter = state.add(key) { handOffs.append((key, waiter)) }
@@ -77,7 +77,7 @@ public final class WorkQueue: Sendable {
     }
 
     /// The next key to process; waits for one. Nil once the queue is shut down or the task is cancelled.
-    public func next() async -> ObjectReference? {
+    public func next() async -> Key? {
         let id: Int? = state.withLock { state in
             guard !state.isShutDown else { return nil }
             state.nextWaiterID += 1
@@ -85,8 +85,8 @@ public final class WorkQueue: Sendable {
         }
         guard let id else { return nil }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<ObjectReference?, Never>) in
-                let immediate: ObjectReference?? = state.withLock { state in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
+                let immediate: Key?? = state.withLock { state in
                     if state.isShutDown || Task.isCancelled { return .some(nil) }
                     if !state.ready.isEmpty {
                         let key = state.ready.removeFirst()
@@ -100,7 +100,7 @@ public final class WorkQueue: Sendable {
                 if let immediate { continuation.resume(returning: immediate) }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<ObjectReference?, Never>? in
+            let waiter = state.withLock { state -> CheckedContinuation<Key?, Never>? in
                 guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                 return state.waiters.remove(at: index).continuation
             }
@@ -109,8 +109,8 @@ public final class WorkQueue: Sendable {
     }
 
     /// Marks `key` finished; a key re-added meanwhile is queued again.
-    public func done(_ key: ObjectReference) {
-        let waiter = state.withLock { state -> CheckedContinuation<ObjectReference?, Never>? in
+    public func done(_ key: Key) {
+        let waiter = state.withLock { state -> CheckedContinuation<Key?, Never>? in
             state.processing.remove(key)
             guard state.dirty.remove(key) != nil else { return nil }
             return state.add(key)

@@ -13,13 +13,13 @@ extension NginxProvider {
         let unmanaged: ObjectMeta?
         do {
             unmanaged = try await ensureManaged(Service.self, name: name) { service in
-                Self.shape(&service, configuration: configuration)
+                ChallengeService.shape(&service, configuration: configuration)
             }
         } catch {
             throw NginxProviderError(.kubernetes, "cannot create or update the challenge Service", object: label, underlying: error)
         }
         if let unmanaged { try await refuseUnmanaged(unmanaged, object: label, servedIngress: servedIngress) }
-        if Self.routesToLeaderOnly(configuration) { try await ensureLeaderEndpoints() }
+        if ChallengeService.routesToLeaderOnly(configuration) { try await ensureLeaderEndpoints() }
     }
 
     /// With leader election the challenge Service has no selector: its Endpoints name this pod (the leader, the
@@ -34,28 +34,13 @@ extension NginxProvider {
             try await context.kube.createOrUpdate(Endpoints.self, namespace: namespace, name: name) { existing in
                 var endpoints = existing ?? Endpoints(name: name, namespace: namespace)
                 let before = endpoints
-                Self.shape(&endpoints, configuration: configuration)
+                ChallengeService.shape(&endpoints, configuration: configuration)
                 return existing != nil && endpoints.raw == before.raw ? nil : endpoints
             }
         } catch {
             throw NginxProviderError(.kubernetes, "cannot create or update the challenge Endpoints", object: "Endpoints \(namespace)/\(name)",
                                      underlying: error)
         }
-    }
-
-    /// True when challenge traffic must reach the leader only (leader election on).
-    static func routesToLeaderOnly(_ configuration: Configuration) -> Bool { configuration.leaderElection != nil }
-
-    /// Points `endpoints` at LEGO_POD_IP:LEGO_PORT, with the managed marker.
-    static func shape(_ endpoints: inout Endpoints, configuration: Configuration) {
-        var metadata = endpoints.metadata
-        Markers.mark(&metadata)
-        if metadata != endpoints.metadata { endpoints.metadata = metadata }
-        let desired: JSONValue = [[
-            "addresses": [["ip": .string(configuration.podIP)]],
-            "ports": [["port": .int(configuration.port), "protocol": "TCP"]],
-        ]]
-        if endpoints.raw["subsets"] != desired { endpoints.raw["subsets"] = desired }
     }
 
     /// Creates or updates one challenge Ingress.
@@ -126,33 +111,8 @@ extension NginxProvider {
             return
         }
         try await delete(Service.self, name, resourceVersion: service.metadata.resourceVersion)
-        if Self.routesToLeaderOnly(context.configuration) {
+        if ChallengeService.routesToLeaderOnly(context.configuration) {
             try await delete(Endpoints.self, name, resourceVersion: nil)
-        }
-    }
-
-    /// Sets what kube-lego owns on the challenge Service; a matching single port is kept as the server stored it.
-    static func shape(_ service: inout Service, configuration: Configuration) {
-        var metadata = service.metadata
-        Markers.mark(&metadata)
-        if metadata != service.metadata { service.metadata = metadata }
-        if service.type != "ClusterIP" { service.type = "ClusterIP" }
-        if routesToLeaderOnly(configuration) {
-            if var spec = service.raw["spec"]?.objectValue, spec["selector"] != nil {
-                spec["selector"] = nil
-                service.raw["spec"] = .object(spec)
-            }
-        } else {
-            let selector: StringMap = ["app": configuration.serviceSelector]
-            if service.selector.dictionary != selector.dictionary { service.selector = selector }
-        }
-        let ports = service.ports
-        let matches = ports.count == 1 && ports[0].port == configuration.port
-            && ports[0].targetPort == .number(configuration.port) && ports[0].transportProtocol == "TCP"
-        if !matches {
-            var port = ServicePort(name: nil, port: configuration.port, targetPort: configuration.port)
-            port.raw["protocol"] = "TCP"
-            service.ports = [port]
         }
     }
 
