@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "KubeLegoNginxTests",
             dependencies: [
-                "KubeLegoNginx", "KubeLegoProviderTestKit", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox",
+                "KubeLegoNginx", "KubeLegoGateway", "KubeLegoProviderTestKit", "KubeLegoCore", "KubeLegoKube", "KubeLegoSandbox",
                 "KubeLegoChallengeSolvers", "KubeLegoHTTP", "KubeLegoTestKit", logging,
             ],
             path: "Tests/NginxTests",

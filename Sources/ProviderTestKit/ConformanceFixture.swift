@@ -35,7 +35,13 @@ struct ConformanceFixture: Sendable {
         let configuration = try Configuration.parse(environment: environment, providers: [kit.ingressClass.lowercased()]).configuration
         await kit.endpoints?.add(SandboxPod(name: "kube-lego", namespace: namespace,
                                       labels: ["app": configuration.serviceSelector], port: port))
-        try kit.sandbox.create(userIngress(namespace: namespace, host: host, kit: kit))
+        switch kit.source {
+        case .ingress:
+            try kit.sandbox.create(userIngress(namespace: namespace, host: host, kit: kit))
+        case .gateway:
+            try kit.sandbox.create(userGateway(namespace: namespace, host: host, kit: kit))
+            try kit.sandbox.create(userRoute(namespace: namespace, host: host))
+        }
         let events = RecordingEventSink()
         let context = PluginContext(
             kube: kube, configuration: configuration, settings: SettingValues(environment: environment), events: events, logger: kit.logger)
@@ -45,7 +51,7 @@ struct ConformanceFixture: Sendable {
         responder.tokens.register(host: host, token: token, keyAuthorization: keyAuthorization)
         let routes = ChallengeRoutes(ingress: ObjectReference(namespace: namespace, name: "app"),
                                      ingressClass: kit.ingressClass.lowercased(), classFromAnnotation: kit.classFromAnnotation,
-                                     hosts: [host])
+                                     hosts: [host], kind: kit.source)
         let wait = kit.maximumWait.map { min($0, provider.propagationTimeout) } ?? provider.propagationTimeout
         return ConformanceFixture(namespace: namespace, host: host, token: token, keyAuthorization: keyAuthorization,
                                   configuration: configuration, context: context, events: events, provider: provider,
@@ -75,6 +81,39 @@ struct ConformanceFixture: Sendable {
                          "annotations": .object(annotations)],
             "spec": .object(spec),
             "futureTopLevel": ["x": 1],
+        ]
+    }
+
+    /// The user's Gateway `app` of class `ingressClass`: an HTTP listener, an HTTPS listener for the host with
+    /// Secret `app-tls`, and fields no model knows.
+    static func userGateway(namespace: String, host: String, kit: ProviderConformance) -> JSONObject {
+        [
+            "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+            "metadata": ["name": "app", "namespace": .string(namespace), "labels": ["app": "conformance"],
+                         "annotations": ["example.com/keep-me": "yes", "kubernetes.io/tls-acme": "true"]],
+            "spec": [
+                "gatewayClassName": .string(kit.ingressClass),
+                "listeners": [
+                    ["name": "http", "protocol": "HTTP", "port": 80],
+                    ["name": "https", "protocol": "HTTPS", "port": 443, "hostname": .string(host),
+                     "tls": ["certificateRefs": [["name": "app-tls"]]]],
+                ],
+                "futureField": ["nested": [1, "two"]],
+            ],
+        ]
+    }
+
+    /// The user's HTTPRoute `app`: `/` of the host to Service `app`:80 through the Gateway's HTTP listener.
+    static func userRoute(namespace: String, host: String) -> JSONObject {
+        [
+            "apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+            "metadata": ["name": "app", "namespace": .string(namespace)],
+            "spec": [
+                "parentRefs": [["name": "app", "sectionName": "http"]],
+                "hostnames": [.string(host)],
+                "rules": [["matches": [["path": ["type": "PathPrefix", "value": "/"]]],
+                           "backendRefs": [["name": "app", "port": 80]]]],
+            ],
         ]
     }
 

@@ -52,19 +52,21 @@ extension ProviderConformance {
         return await routeAndObjectsGone(fixture, check: .reconcileRemovesLeftovers, after: "reconcile(active: []) of a new instance")
     }
 
-    /// (5) the user's Ingress is the same after expose + withdraw, unknown fields included.
+    /// (5) the user's objects (Ingress, or Gateway and HTTPRoute) are the same after expose + withdraw, unknown
+    /// fields included.
     func checkUserIngressPreserved(_ fixture: ConformanceFixture) async throws -> [ConformanceFailure] {
-        let before = comparable(sandbox.object(kind: "Ingress", namespace: fixture.namespace, name: "app"))
+        let kinds = source == .ingress ? ["Ingress"] : ["Gateway", "HTTPRoute"]
+        let before = kinds.map { comparable(sandbox.object(kind: $0, namespace: fixture.namespace, name: "app")) }
         try await fixture.provider.expose(fixture.routes)
         if let seen = await waitUntilServed(fixture, served: true) {
             return [ConformanceFailure(.userIngressPreserved, "expose never served the route (last saw \(seen))")]
         }
         try await fixture.provider.withdraw(ingress: fixture.routes.ingress)
         _ = await waitUntilServed(fixture, served: false)
-        let after = comparable(sandbox.object(kind: "Ingress", namespace: fixture.namespace, name: "app"))
+        let after = kinds.map { comparable(sandbox.object(kind: $0, namespace: fixture.namespace, name: "app")) }
         guard before == after else {
             return [ConformanceFailure(.userIngressPreserved,
-                "Ingress \(fixture.namespace)/app changed: before \(before), after \(after)")]
+                "\(kinds.joined(separator: "/")) \(fixture.namespace)/app changed: before \(before), after \(after)")]
         }
         return []
     }

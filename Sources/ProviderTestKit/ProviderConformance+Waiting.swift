@@ -39,10 +39,15 @@ extension ProviderConformance {
         return []
     }
 
-    /// "Kind ns/name" → resourceVersion of every Service, Endpoints and Ingress in the namespace.
+    /// The kinds a provider may write challenge objects as.
+    var challengeKinds: [String] {
+        source == .ingress ? ["Service", "Endpoints", "Ingress"] : ["Service", "Endpoints", "HTTPRoute", "ReferenceGrant"]
+    }
+
+    /// "Kind ns/name" → resourceVersion of every challenge-kind object in the namespace.
     func versions(_ namespace: String) -> [String: String] {
         var result: [String: String] = [:]
-        for kind in ["Service", "Endpoints", "Ingress"] {
+        for kind in challengeKinds {
             for object in sandbox.objects(kind: kind, namespace: namespace) {
                 let meta = object["metadata"]?.objectValue
                 result["\(kind) \(namespace)/\(meta?["name"]?.stringValue ?? "?")"] = meta?["resourceVersion"]?.stringValue ?? ""
@@ -51,10 +56,10 @@ extension ProviderConformance {
         return result
     }
 
-    /// The Services, Endpoints and Ingresses in the namespace carrying kube-lego's managed marker.
+    /// The challenge-kind objects in the namespace carrying kube-lego's managed marker.
     func managedObjects(_ namespace: String) -> [String] {
         var result: [String] = []
-        for kind in ["Service", "Endpoints", "Ingress"] {
+        for kind in challengeKinds {
             for object in sandbox.objects(kind: kind, namespace: namespace) {
                 let meta = object["metadata"]?.objectValue
                 if Markers.isManaged(labels: strings(meta?["labels"]), annotations: strings(meta?["annotations"])) {

@@ -37,8 +37,13 @@ public struct ProviderConformance: Sendable {
     public var dataPlane: DataPlane
     /// The provider under test.
     public var makeProvider: Factory
-    /// The class of the user Ingresses.
+    /// The class of the user Ingresses (of the user Gateways, when `source` is `.gateway`).
     public var ingressClass: String
+    /// What the provider serves: Ingresses (the default), or Gateways, for a provider registered with
+    /// `register(gatewayProvider:)`. With `.gateway` the user object `app` is a Gateway of class `ingressClass`
+    /// with an HTTP listener and an HTTPS listener for the host, plus the user's HTTPRoute `app` for `/`; check 5
+    /// compares both, and checks 2-4 look at HTTPRoutes and ReferenceGrants too.
+    public var source: SourceKind = .ingress
     /// Whether the user Ingresses name their class by annotation instead of `spec.ingressClassName`.
     public var classFromAnnotation: Bool
     /// Extra `LEGO_*` settings for the configuration.
