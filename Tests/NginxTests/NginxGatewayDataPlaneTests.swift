@@ -101,11 +101,25 @@ struct NginxGatewayDataPlaneTests {
                     let www = try await plane.get(host: "www.shop.example.com", path: "/")
                     #expect(www.status == 404 && !www.body.contains("backend"))
 
+                    // Status, as an implementation reports it.
+                    let route = try #require(env.sandbox.object(kind: "HTTPRoute", namespace: "shop", name: "kube-lego-web"))
+                    let parent = try #require(route["status"]?["parents"]?.arrayValue?.first)
+                    #expect(parent["controllerName"] == "sandbox.kube-lego.io/nginx")
+                    #expect(condition(parent, "Accepted")?["status"] == "True")
+                    #expect(condition(parent, "ResolvedRefs")?["status"] == "True")
+                    let gateway = try #require(env.sandbox.object(kind: "Gateway", namespace: "shop", name: "web"))
+                    let listeners = gateway["status"]?["listeners"]?.arrayValue ?? []
+                    #expect(listeners.map { $0["attachedRoutes"]?.intValue } == [2, 1])
+
                     try env.sandbox.delete(kind: "ReferenceGrant", namespace: "kube-lego", name: "kube-lego-shop")
                     try await plane.waitUntilCurrent()
                     let refused = try await plane.get(host: "shop.example.com", path: "/.well-known/acme-challenge/x")
                     #expect(refused.status == 500, "\(refused) \(plane.renderedConfiguration)")
                     #expect(try await plane.get(host: "shop.example.com", path: "/").status == 200)
+                    let unresolved = try #require(env.sandbox.object(kind: "HTTPRoute", namespace: "shop", name: "kube-lego-web"))
+                    let refusedParent = try #require(unresolved["status"]?["parents"]?.arrayValue?.first)
+                    #expect(condition(refusedParent, "ResolvedRefs")?["status"] == "False")
+                    #expect(condition(refusedParent, "ResolvedRefs")?["reason"] == "RefNotPermitted")
                 }
             }
         }
@@ -149,6 +163,43 @@ struct NginxGatewayDataPlaneTests {
             }
             try await plane.waitUntilCurrent()
             #expect(!plane.renderedConfiguration.contains("example.com"))
+            // The other class's route gets no status from the sandbox; the HTTPS-only one is accepted but not served.
+            #expect(env.sandbox.object(kind: "HTTPRoute", namespace: "default", name: "a")?["status"]?["parents"]?.arrayValue?.isEmpty ?? true)
+            let accepted = env.sandbox.object(kind: "HTTPRoute", namespace: "default", name: "b")?["status"]?["parents"]?.arrayValue?.first
+            #expect(accepted.flatMap { condition($0, "Accepted") }?["status"] == "True")
+            #expect(accepted.flatMap { condition($0, "ResolvedRefs") }?["reason"] == "BackendNotFound")
         }
     }
+}
+
+extension NginxGatewayDataPlaneTests {
+    @Test("a route that does not attach says why in its status, and counts on no listener")
+    func refusedAttachments() async throws {
+        try await withEnvironment(nginx: true) { env in
+            let plane = try #require(env.dataPlane)
+            try env.sandbox.create(gatewayJSON("default", "web", listeners: [listener("http", hostname: "a.example.com")]))
+            let parent: JSONValue = ["name": "web", "namespace": "default"]
+            try env.sandbox.create(httpRouteJSON("kube-lego", "elsewhere", parents: [parent], rules: [routeRule("/", to: "x")]))
+            try env.sandbox.create(httpRouteJSON("default", "hostname", parents: [parent], hostnames: ["b.example.com"],
+                                                 rules: [routeRule("/", to: "x")]))
+            try env.sandbox.create(httpRouteJSON("default", "section", parents: [["name": "web", "sectionName": "nope"]],
+                                                 rules: [routeRule("/", to: "x")]))
+            try await plane.waitUntilCurrent()
+            for (namespace, name, reason) in [("kube-lego", "elsewhere", "NotAllowedByListeners"),
+                                              ("default", "hostname", "NoMatchingListenerHostname"),
+                                              ("default", "section", "NoMatchingParent")] {
+                let route = env.sandbox.object(kind: "HTTPRoute", namespace: namespace, name: name)
+                let accepted = route?["status"]?["parents"]?.arrayValue?.first.flatMap { condition($0, "Accepted") }
+                #expect(accepted?["status"] == "False" && accepted?["reason"] == .string(reason), "\(name): \(String(describing: route))")
+            }
+            let gateway = env.sandbox.object(kind: "Gateway", namespace: "default", name: "web")
+            #expect(gateway?["status"]?["listeners"]?.arrayValue?.first?["attachedRoutes"] == 0)
+            #expect(!plane.renderedConfiguration.contains("example.com"))
+        }
+    }
+}
+
+/// The condition of `type` in an object's or status entry's `conditions`.
+func condition(_ entry: JSONValue, _ type: String) -> JSONValue? {
+    entry["conditions"]?.arrayValue?.first { $0["type"]?.stringValue == type }
 }

@@ -30,6 +30,7 @@ extension NginxDataPlane {
             referenceGrants: store.list(.referenceGrant, namespace: nil).objects.map(\.json),
             namespaces: store.list(.namespace, namespace: nil).objects.map(\.json))
         let body = renderer.render(ingresses: ingresses, services: services, endpoints: endpoints, gatewayAPI: gatewayAPI)
+        writeGatewayStatus(gatewayAPI, services: services, endpoints: endpoints)
         let (changed, generation) = state.withLock { state in
             if state.lastBody == body { return (false, state.generation) }
             state.lastBody = body

@@ -39,9 +39,12 @@ public final class NginxDataPlane: Sendable {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let http: HTTPClient
     let endpoints: SandboxEndpointsController?
+    /// The controller name Gateway API status is written under; nil writes none.
+    let gatewayControllerName: String?
 
     private init(store: ObjectStore, renderer: NginxConfigRenderer, nginx: NginxProcess, port: Int,
-                 workDirectory: String, logger: Logger, http: HTTPClient, endpoints: SandboxEndpointsController?) {
+                 workDirectory: String, logger: Logger, http: HTTPClient, endpoints: SandboxEndpointsController?,
+                 gatewayControllerName: String?) {
         self.store = store
         self.renderer = renderer
         self.nginx = nginx
@@ -51,6 +54,7 @@ public final class NginxDataPlane: Sendable {
         self.logger = logger
         self.http = http
         self.endpoints = endpoints
+        self.gatewayControllerName = gatewayControllerName
     }
 
     /// Renders what `server` holds, starts nginx on it and follows later changes. Returns once nginx serves.
@@ -81,7 +85,8 @@ public final class NginxDataPlane: Sendable {
         let http = try HTTPClient(configuration: httpConfiguration)
         let nginx = try NginxProcess(executable: options.executable, directory: directory)
         let plane = NginxDataPlane(store: server.store, renderer: renderer, nginx: nginx, port: port,
-                                   workDirectory: directory.path, logger: server.logger, http: http, endpoints: endpoints)
+                                   workDirectory: directory.path, logger: server.logger, http: http, endpoints: endpoints,
+                                   gatewayControllerName: options.gatewayControllerName)
         for resource in Self.followedResources {
             let (_, id, _) = try server.store.watch(resource, from: server.store.currentResourceVersion) { [plane] _ in
                 plane.scheduleRender()

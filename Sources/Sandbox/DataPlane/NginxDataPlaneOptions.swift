@@ -11,8 +11,14 @@ public struct NginxDataPlaneOptions: Sendable {
     /// The GatewayClass names whose Gateways are served: the HTTPRoutes attached to their HTTP listeners are
     /// routed on `port` (listener port numbers are not separate sockets; HTTPS and TLS listeners are not served).
     public var gatewayClasses: Set<String>
+    /// The `controllerName` under which the data plane writes Gateway API status (HTTPRoute parents, Gateway
+    /// listeners, GatewayClass acceptance) as an implementation does; nil writes no status.
+    public var gatewayControllerName: String? = NginxDataPlaneOptions.defaultGatewayControllerName
     /// The nginx binary.
     public var executable: String
+
+    /// The controller name of the sandbox's Gateway API implementation.
+    public static let defaultGatewayControllerName = "sandbox.kube-lego.io/nginx"
 
     /// Options for nginx on a free loopback port serving Ingress class `nginx` and GatewayClass `sandbox`.
     public init(
