@@ -96,11 +96,6 @@ struct NginxRouteTable {
         }
     }
 
-    /// Whether the Service exists in the table's snapshot.
-    func serviceExists(namespace: String, name: String) -> Bool {
-        services["\(namespace)/\(name)"] != nil
-    }
-
     /// Resolves a Service port (by number or name) through the Service's Endpoints: the Endpoints port of the
     /// same name (or the only one), at every ready address.
     func resolveService(namespace: String, name: String, port reference: ServicePortReference) -> ServiceResolution {
