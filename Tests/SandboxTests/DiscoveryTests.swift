@@ -17,7 +17,8 @@ import Testing
             let groups = try http.request("GET", "/apis")
             #expect(groups.json.text("kind") == "APIGroupList")
             let names = (groups.json["groups"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
-            #expect(names == ["networking.k8s.io", "coordination.k8s.io", "apps", "policy", "rbac.authorization.k8s.io"])
+            #expect(names == ["networking.k8s.io", "coordination.k8s.io", "apps", "policy", "rbac.authorization.k8s.io",
+                              "gateway.networking.k8s.io"])
             let group = try http.request("GET", "/apis/networking.k8s.io")
             #expect(group.json.text("preferredVersion.groupVersion") == "networking.k8s.io/v1")
         }

@@ -84,6 +84,7 @@ extension ResourceType {
     static let all: [ResourceType] = [
         .namespace, .secret, .service, .endpoints, .configMap, .event, .serviceAccount, .ingress, .ingressClass, .lease,
         .deployment, .podDisruptionBudget, .role, .roleBinding, .clusterRole, .clusterRoleBinding,
+        .gateway, .gatewayClass, .httpRoute, .referenceGrant,
     ]
 
     /// The resource served at `plural` inside the group-version, if any.

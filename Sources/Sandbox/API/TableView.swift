@@ -33,6 +33,7 @@ enum TableView {
         case .ingress: ["Name", "Class", "Hosts", "Address", "Ports", "Age"]
         case .ingressClass: ["Name", "Controller", "Parameters", "Age"]
         case .lease: ["Name", "Holder", "Age"]
+        case .gateway, .gatewayClass, .httpRoute: gatewayAPIColumnNames(resource)
         default: ["Name", "Age"]
         }
     }
@@ -85,6 +86,8 @@ enum TableView {
             return [object.name, json["spec"]?["controller"]?.stringValue ?? "", "<none>", age]
         case .lease:
             return [object.name, json["spec"]?["holderIdentity"]?.stringValue ?? "", age]
+        case .gateway, .gatewayClass, .httpRoute:
+            return gatewayAPICells(resource, object, age: age)
         default:
             return [object.name, age]
         }

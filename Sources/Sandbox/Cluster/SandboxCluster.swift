@@ -1,9 +1,11 @@
 public import Foundation
 public import KubeLegoPebble
 public import Logging
+import KubeLegoKube
 
 /// A whole test cluster on loopback: the sandbox API server with its endpoints controller, a real nginx data
-/// plane rendering the nginx-class Ingresses, and a real Pebble validating through that nginx. `kube-lego`
+/// plane rendering the nginx-class Ingresses and the HTTPRoutes of the Gateways of its GatewayClasses
+/// (`sandbox` by default, created at start), and a real Pebble validating through that nginx. `kube-lego`
 /// itself runs as a separate process (`startController`), configured exactly as in a cluster.
 ///
 /// Pebble resolves every name to 127.0.0.1 and connects to the data plane's port, so a challenge succeeds only
@@ -56,11 +58,14 @@ public final class SandboxCluster: Sendable {
         apiOptions.authorization = options.authorization
         let api = try await SandboxAPIServer.start(apiOptions)
         do {
+            try createGatewayClasses(options.gatewayClasses, on: api)
             let endpoints = try await SandboxEndpointsController.start(on: api, pods: [
                 SandboxPod(name: "kube-lego", namespace: options.controllerNamespace, labels: ["app": "kube-lego"], port: ports[1]),
             ])
             let dataPlane = try await NginxDataPlane.start(
-                on: api, options: NginxDataPlaneOptions(workDirectory: work.appendingPathComponent("nginx").path, port: ports[0]),
+                on: api,
+                options: NginxDataPlaneOptions(workDirectory: work.appendingPathComponent("nginx").path, port: ports[0],
+                                               gatewayClasses: options.gatewayClasses),
                 endpoints: endpoints)
             var pebbleOptions = PebbleOptions(httpPort: dataPlane.port)
             pebbleOptions.certificateValidityPeriod = options.certificateValidityPeriod
@@ -92,6 +97,23 @@ public final class SandboxCluster: Sendable {
         } catch {
             try? await api.stop()
             throw error
+        }
+    }
+
+    /// The `spec.controllerName` of the GatewayClasses the cluster creates for its nginx data plane.
+    public static let gatewayControllerName = NginxDataPlaneOptions.defaultGatewayControllerName
+
+    /// Creates a GatewayClass for each name (as installing a Gateway API implementation would), keeping
+    /// any a manifest already created.
+    private static func createGatewayClasses(_ names: Set<String>, on api: SandboxAPIServer) throws(SandboxError) {
+        for name in names.sorted() {
+            do {
+                try api.create(["apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
+                                "metadata": ["name": .string(name)],
+                                "spec": ["controllerName": .string(gatewayControllerName)]])
+            } catch where error.code == .alreadyExists {
+                continue
+            }
         }
     }
 

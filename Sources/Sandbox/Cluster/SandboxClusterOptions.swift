@@ -20,6 +20,9 @@ public struct SandboxClusterOptions: Sendable {
     public var authorization: SandboxAuthorization?
     /// The namespace kube-lego runs in (its account Secret, challenge objects).
     public var controllerNamespace = "kube-lego"
+    /// The GatewayClasses the nginx data plane serves; the cluster creates each (controller
+    /// `SandboxCluster.gatewayControllerName`) at start unless a manifest already did.
+    public var gatewayClasses: Set<String> = ["sandbox"]
 
     /// Whether to run the GCE L7 load-balancer emulation too, for gce-class Ingresses, on 127.0.0.2 at the
     /// data plane's port (hosts routed there with `SandboxCluster.routeToGCE`).

@@ -11,6 +11,15 @@ public import KubeLegoKube
 /// Endpoints to `proxy_pass` targets; no ready address gives 503. A host with no matching path gets 404.
 /// Hosts and paths nginx could misread (spaces, quotes, braces, `;`, `$`) are left out.
 /// `spec.defaultBackend` is not rendered.
+///
+/// Gateway API: HTTPRoutes attached to the HTTP listeners of Gateways of `gatewayClasses` are rendered too
+/// (`GatewayAttachments`, `NginxRouteTable+Gateway`), every listener on the one `listen` address whatever port
+/// it names; HTTPS and TLS listeners are not served. Path matches `Exact` and `PathPrefix` with method,
+/// header and query `Exact` matches follow the spec's precedence across all routes of a host; regular
+/// expressions and filters are not supported. Backends are Services, cross-namespace only with a
+/// ReferenceGrant; an invalid backend answers 500, one without ready addresses 503. A host served by both
+/// Ingresses and HTTPRoutes gets one `server` with both's locations; where both claim the same location
+/// the Ingress wins (Ingresses are added first).
 public struct NginxConfigRenderer: Sendable {
     /// `address:port` every server listens on.
     public var listen: String
@@ -18,20 +27,29 @@ public struct NginxConfigRenderer: Sendable {
     public var classes: Set<String>
     /// Whether Ingresses naming no class at all are served (kube-lego's default class is nginx).
     public var servesIngressesWithoutClass: Bool
+    /// The GatewayClass names whose Gateways are served.
+    public var gatewayClasses: Set<String>
 
-    /// A renderer for servers on `listen` serving `classes`.
-    public init(listen: String, classes: Set<String> = ["nginx"], servesIngressesWithoutClass: Bool = true) {
+    /// A renderer for servers on `listen` serving the Ingresses of `classes` and the Gateways of `gatewayClasses`.
+    public init(listen: String, classes: Set<String> = ["nginx"], servesIngressesWithoutClass: Bool = true,
+                gatewayClasses: Set<String> = ["sandbox"]) {
         self.listen = listen
         self.classes = Set(classes.map { $0.lowercased() })
         self.servesIngressesWithoutClass = servesIngressesWithoutClass
+        self.gatewayClasses = gatewayClasses
     }
 
-    /// The configuration fragment for the served Ingresses among `ingresses`.
-    public func render(ingresses: [Ingress], services: [Service], endpoints: [Endpoints]) -> String {
+    /// The configuration fragment for the served Ingresses among `ingresses` and the HTTPRoutes attached to
+    /// served Gateways among `gatewayAPI`.
+    public func render(
+        ingresses: [Ingress], services: [Service], endpoints: [Endpoints], gatewayAPI: NginxGatewayObjects = NginxGatewayObjects()
+    ) -> String {
         var table = NginxRouteTable(services: services, endpoints: endpoints)
         for ingress in ingresses.filter(serves).sorted(by: Self.olderFirst) {
             table.add(ingress)
         }
+        let attachments = gatewayAPI.attachments(classes: gatewayClasses)
+        table.add(gatewayRoutes: attachments.served, grants: gatewayAPI.referenceGrants.map(GatewayAPI.ReferenceGrant.init))
         return text(table)
     }
 
@@ -49,7 +67,7 @@ public struct NginxConfigRenderer: Sendable {
     }
 
     private func text(_ table: NginxRouteTable) -> String {
-        var out = "# Rendered by the kube-lego sandbox from its Ingresses; do not edit.\n"
+        var out = "# Rendered by the kube-lego sandbox from its Ingresses and HTTPRoutes; do not edit.\n"
         for upstream in table.upstreams.keys.sorted() {
             out += "upstream \(upstream) {\n"
             for target in table.upstreams[upstream] ?? [] { out += "    server \(target);\n" }
@@ -68,12 +86,7 @@ public struct NginxConfigRenderer: Sendable {
                            : "    listen \(listen);\n    server_name \(name ?? "");\n"
         for location in locations.keys.sorted() {
             out += "    location \(location) {\n"
-            switch locations[location] {
-            case .upstream(let upstream):
-                out += "        proxy_set_header Host $host;\n        proxy_pass http://\(upstream);\n"
-            case .noEndpoints, nil:
-                out += "        return 503;\n"
-            }
+            out += Self.body(locations[location] ?? .noEndpoints)
             out += "    }\n"
         }
         if locations["/"] == nil { out += "    location / {\n        return 404;\n    }\n" }

@@ -24,7 +24,13 @@ extension NginxDataPlane {
         let ingresses = store.list(.ingress, namespace: nil).objects.map { Ingress(raw: $0.json) }
         let services = store.list(.service, namespace: nil).objects.map { Service(raw: $0.json) }
         let endpoints = store.list(.endpoints, namespace: nil).objects.map { Endpoints(raw: $0.json) }
-        let body = renderer.render(ingresses: ingresses, services: services, endpoints: endpoints)
+        let gatewayAPI = NginxGatewayObjects(
+            gateways: store.list(.gateway, namespace: nil).objects.map(\.json),
+            httpRoutes: store.list(.httpRoute, namespace: nil).objects.map(\.json),
+            referenceGrants: store.list(.referenceGrant, namespace: nil).objects.map(\.json),
+            namespaces: store.list(.namespace, namespace: nil).objects.map(\.json))
+        let body = renderer.render(ingresses: ingresses, services: services, endpoints: endpoints, gatewayAPI: gatewayAPI)
+        writeGatewayStatus(gatewayAPI, services: services, endpoints: endpoints)
         let (changed, generation) = state.withLock { state in
             if state.lastBody == body { return (false, state.generation) }
             state.lastBody = body
@@ -78,9 +84,12 @@ extension NginxDataPlane {
             "nginx on \(address) did not serve configuration generation \(wanted) within \(timeout) (saw \(seen)): \(detail)")
     }
 
-    /// Sends `GET path` to nginx with `Host: host` on a fresh connection; returns the status and body text.
-    public func get(host: String, path: String) async throws -> (status: Int, body: String) {
-        var request = HTTPRequest(url: "http://\(address)\(path)", headers: ["Host": host, "Connection": "close"])
+    /// Sends `GET path` to nginx with `Host: host` (and `headers`) on a fresh connection; returns the status and
+    /// body text.
+    public func get(host: String, path: String, headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
+        let extra = headers.filter { !["host", "connection"].contains($0.key.lowercased()) }.sorted { $0.key < $1.key }
+        var request = HTTPRequest(url: "http://\(address)\(path)",
+                                  headers: HTTPHeaders([("Host", host), ("Connection", "close")] + extra.map { ($0.key, $0.value) }))
         request.followRedirects = false
         let response = try await http.execute(request)
         return (response.status, response.text)

@@ -9,7 +9,8 @@ import Synchronization
 /// The sandbox's ingress-nginx: renders the Ingresses of its classes into an nginx configuration and keeps a
 /// real nginx on loopback serving it, so HTTP-01 challenges travel the same path as on a cluster.
 ///
-/// It follows the sandbox store's change notifications for Ingresses, Services and Endpoints, renders on a
+/// It follows the sandbox store's change notifications for Ingresses, Services, Endpoints and the Gateway API
+/// objects (Gateways, HTTPRoutes, ReferenceGrants, and Namespaces for listener selectors), renders on a
 /// thread of its own (`NginxConfigRenderer`), and rewrites and reloads only when the rendered text changed.
 /// Each reload bumps a generation that nginx itself serves on a probe host, so `waitUntilCurrent()` returns
 /// only once nginx answers with what the store holds. `stop()` stops nginx.
@@ -38,9 +39,12 @@ public final class NginxDataPlane: Sendable {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let http: HTTPClient
     let endpoints: SandboxEndpointsController?
+    /// The controller name Gateway API status is written under; nil writes none.
+    let gatewayControllerName: String?
 
     private init(store: ObjectStore, renderer: NginxConfigRenderer, nginx: NginxProcess, port: Int,
-                 workDirectory: String, logger: Logger, http: HTTPClient, endpoints: SandboxEndpointsController?) {
+                 workDirectory: String, logger: Logger, http: HTTPClient, endpoints: SandboxEndpointsController?,
+                 gatewayControllerName: String?) {
         self.store = store
         self.renderer = renderer
         self.nginx = nginx
@@ -50,6 +54,7 @@ public final class NginxDataPlane: Sendable {
         self.logger = logger
         self.http = http
         self.endpoints = endpoints
+        self.gatewayControllerName = gatewayControllerName
     }
 
     /// Renders what `server` holds, starts nginx on it and follows later changes. Returns once nginx serves.
@@ -60,7 +65,8 @@ public final class NginxDataPlane: Sendable {
         let directory = URL(fileURLWithPath: options.workDirectory, isDirectory: true)
         let port = options.port == 0 ? try freePort() : options.port
         let renderer = NginxConfigRenderer(listen: "127.0.0.1:\(port)", classes: options.classes,
-                                           servesIngressesWithoutClass: options.servesIngressesWithoutClass)
+                                           servesIngressesWithoutClass: options.servesIngressesWithoutClass,
+                                           gatewayClasses: options.gatewayClasses)
         do {
             for sub in ["conf.d", "t"] {
                 try FileManager.default.createDirectory(at: directory.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -79,8 +85,9 @@ public final class NginxDataPlane: Sendable {
         let http = try HTTPClient(configuration: httpConfiguration)
         let nginx = try NginxProcess(executable: options.executable, directory: directory)
         let plane = NginxDataPlane(store: server.store, renderer: renderer, nginx: nginx, port: port,
-                                   workDirectory: directory.path, logger: server.logger, http: http, endpoints: endpoints)
-        for resource in [ResourceType.ingress, .service, .endpoints] {
+                                   workDirectory: directory.path, logger: server.logger, http: http, endpoints: endpoints,
+                                   gatewayControllerName: options.gatewayControllerName)
+        for resource in Self.followedResources {
             let (_, id, _) = try server.store.watch(resource, from: server.store.currentResourceVersion) { [plane] _ in
                 plane.scheduleRender()
             }
@@ -94,6 +101,11 @@ public final class NginxDataPlane: Sendable {
         }
         return plane
     }
+
+    /// The resources whose changes can change the rendering.
+    static let followedResources: [ResourceType] = [
+        .ingress, .service, .endpoints, .gateway, .httpRoute, .referenceGrant, .namespace,
+    ]
 
     /// How many times nginx was told to reload (a change of the rendered configuration).
     public var reloadCount: Int { state.withLock { $0.reloads } }

@@ -1,21 +1,36 @@
 import KubeLegoKube
 
-/// The merged routes of the served Ingresses: locations per host and the upstreams they proxy to.
+/// The merged routes of the served Ingresses and HTTPRoutes: locations per host and the upstreams they proxy to.
 struct NginxRouteTable {
     /// Where a location sends requests.
     enum Target: Hashable {
         /// An `upstream` block by name.
         case upstream(String)
-        /// The backend Service has no ready address (or does not exist): 503.
+        /// The backend Service has no ready address (or, for an Ingress, does not exist): 503.
         case noEndpoints
+        /// A fixed answer: 500 for an HTTPRoute rule whose backends are all invalid.
+        case status(Int)
+        /// HTTPRoute matches with method, header or query conditions, highest precedence first: the first
+        /// whose conditions hold answers; 404 when none does.
+        case conditional([NginxConditionalTarget])
+    }
+
+    /// What one Service port of a backend resolves to.
+    enum ServiceResolution: Hashable {
+        /// No such Service, or no such port on it.
+        case missing
+        /// The Service port exists but nothing ready stands behind it.
+        case noEndpoints
+        /// The upstream's name and its `address:port` targets.
+        case resolved(upstream: String, targets: [String])
     }
 
     /// Locations (`= /p`, `/p/`, `/p`) of each host, first claim wins.
-    private(set) var servers: [String: [String: Target]] = [:]
+    var servers: [String: [String: Target]] = [:]
     /// Locations of host-less rules, served by the default server.
-    private(set) var defaultServer: [String: Target] = [:]
-    /// Upstream name → `address:port` targets.
-    private(set) var upstreams: [String: [String]] = [:]
+    var defaultServer: [String: Target] = [:]
+    /// Upstream name → `address:port` targets (optionally followed by ` weight=N`).
+    var upstreams: [String: [String]] = [:]
 
     private let services: [String: Service]
     private let endpoints: [String: Endpoints]
@@ -69,17 +84,30 @@ struct NginxRouteTable {
         }
     }
 
-    /// Resolves a Service backend through its Endpoints into an upstream.
+    /// Resolves an Ingress's Service backend through its Endpoints into an upstream; 503 for anything missing.
     private mutating func resolve(_ backend: IngressBackend, namespace: String) -> Target {
-        guard let name = backend.serviceName, let reference = backend.servicePort,
-              let service = services["\(namespace)/\(name)"] else { return .noEndpoints }
+        guard let name = backend.serviceName, let reference = backend.servicePort else { return .noEndpoints }
+        switch resolveService(namespace: namespace, name: name, port: reference) {
+        case .missing, .noEndpoints:
+            return .noEndpoints
+        case .resolved(let upstream, let targets):
+            upstreams[upstream] = targets
+            return .upstream(upstream)
+        }
+    }
+
+    /// Resolves a Service port (by number or name) through the Service's Endpoints: the Endpoints port of the
+    /// same name (or the only one), at every ready address.
+    func resolveService(namespace: String, name: String, port reference: ServicePortReference) -> ServiceResolution {
+        guard let service = services["\(namespace)/\(name)"] else { return .missing }
         let servicePort = service.ports.first { port in
             switch reference {
             case .number(let number): port.port == number
             case .name(let wanted): port.name == wanted
             }
         }
-        guard let servicePort, let endpoints = endpoints["\(namespace)/\(name)"] else { return .noEndpoints }
+        guard let servicePort else { return .missing }
+        guard let endpoints = endpoints["\(namespace)/\(name)"] else { return .noEndpoints }
         var targets: [String] = []
         for subset in endpoints.subsets {
             let port = subset.ports.first { $0.name == servicePort.name || ((servicePort.name ?? "").isEmpty && $0.name == nil) }
@@ -92,8 +120,7 @@ struct NginxRouteTable {
         guard !targets.isEmpty else { return .noEndpoints }
         let portText = (servicePort.name?.isEmpty == false ? servicePort.name : nil) ?? String(servicePort.port ?? 0)
         let upstream = Self.upstreamName(namespace: namespace, service: name, port: portText)
-        upstreams[upstream] = Array(Set(targets)).sorted()
-        return .upstream(upstream)
+        return .resolved(upstream: upstream, targets: Array(Set(targets)).sorted())
     }
 
     static func upstreamName(namespace: String, service: String, port: String) -> String {

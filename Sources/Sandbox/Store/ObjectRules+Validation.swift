@@ -17,6 +17,7 @@ extension ObjectRules {
         case .secret: causes += secretProblems(object, old: old) + immutabilityProblems(object, old: old)
         case .configMap: causes += immutabilityProblems(object, old: old)
         case .ingress: causes += ingressProblems(object)
+        case .gateway, .gatewayClass, .httpRoute, .referenceGrant: causes += gatewayAPIProblems(resource, object)
         default: break
         }
         if !causes.isEmpty { throw SandboxError.invalid(resource, name, causes) }

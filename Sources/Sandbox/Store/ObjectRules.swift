@@ -56,10 +56,11 @@ enum ObjectRules {
         var meta = object.metadata
         for key in serverOwnedMetadata.union(["namespace"]) { meta[key] = old.metadata[key] }
         object.metadata = meta
+        // Defaults first, as kube-apiserver does: a client leaving out a defaulted field changes nothing.
+        object = defaulted(resource, object)
         if resource.tracksGeneration, old.json["spec"] != object.json["spec"] {
             object.setMetadata("generation", .int((old.metadata["generation"]?.intValue ?? 0) + 1))
         }
-        object = defaulted(resource, object)
         try validate(resource, object, old: old)
         return object
     }
@@ -82,10 +83,13 @@ enum ObjectRules {
         return object
     }
 
-    /// Server-side defaults: Secret `type` and `stringData`, Namespace phase and finalizer.
+    /// Server-side defaults: Secret `type` and `stringData`, Namespace phase and finalizer, the Gateway API
+    /// CRD schemas' defaults.
     static func defaulted(_ resource: ResourceType, _ input: SandboxObject) -> SandboxObject {
         var object = input
         switch resource {
+        case .gateway, .httpRoute:
+            object = gatewayAPIDefaults(resource, object)
         case .secret:
             if object.json["type"]?.stringValue?.isEmpty ?? true { object.json["type"] = "Opaque" }
             if let plain = object.json["stringData"]?.objectValue {
