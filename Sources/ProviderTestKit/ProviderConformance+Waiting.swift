@@ -70,9 +70,11 @@ extension ProviderConformance {
         return result
     }
 
-    /// The object without the members a restore legitimately changes (resourceVersion, generation, managedFields).
+    /// The object without the members a restore legitimately changes (resourceVersion, generation, managedFields)
+    /// and without `status`, which the data plane writes, not the provider.
     func comparable(_ object: JSONObject?) -> String {
         guard var object else { return "absent" }
+        object["status"] = nil
         var meta = object["metadata"]?.objectValue ?? [:]
         for key in ["resourceVersion", "generation", "managedFields"] { meta[key] = nil }
         object["metadata"] = .object(meta)

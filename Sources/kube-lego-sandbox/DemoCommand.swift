@@ -64,12 +64,14 @@ struct DemoCommand: AsyncParsableCommand {
         if !complete { throw ExitCode.failure }
     }
 
-    /// The Secrets the loaded Ingresses ask for, decided the way kube-lego decides (annotation, class).
+    /// The Secrets the loaded Ingresses and Gateways ask for, decided the way kube-lego decides (annotation, class).
     private func expectedCertificates(_ cluster: SandboxCluster) throws -> [DesiredCertificate] {
         let configuration = try Configuration.parse(
             environment: cluster.controllerEnvironment(), providers: Plugins.stock.providers.names).configuration
-        return cluster.api.objects(kind: "Ingress").map { Ingress(raw: $0) }
+        let ingresses = cluster.api.objects(kind: "Ingress").map { Ingress(raw: $0) }
             .map { IngressIntent($0, configuration: configuration, providerNames: Set(configuration.supportedProviders)) }
+        let gateways = cluster.api.objects(kind: "Gateway").map { IngressIntent(Gateway(raw: $0), configuration: configuration) }
+        return (ingresses + gateways)
             .filter { $0.isServed(by: configuration) }
             .flatMap(\.certificates)
             .filter { !$0.hosts.isEmpty && !$0.secretName.isEmpty }

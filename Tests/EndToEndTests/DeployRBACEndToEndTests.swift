@@ -4,7 +4,7 @@ import KubeLegoSandbox
 import KubeLegoTLS
 import Testing
 
-/// kube-lego with exactly the permissions of deploy/: the rendered manifests are loaded into the sandbox, RBAC is
+/// kube-lego with exactly the permissions of deploy/ (with its Gateway API overlay): the rendered manifests are loaded into the sandbox, RBAC is
 /// enforced, and the binary authenticates with the deploy/ ServiceAccount's token. It must issue, renew, record
 /// back-off, clean up and migrate an account Secret without a single 403, and use every verb it is granted.
 @Suite("End to end: the deploy/ RBAC, enforced", .serialized, .timeLimit(.minutes(5)))
@@ -21,6 +21,11 @@ struct DeployRBACEndToEndTests {
         "delete core/secrets in kube-lego": "deletes the order journal Secret kube-lego-orders (work in progress)",
         "update core/endpoints in kube-lego":
             "a new leader (or a pod whose IP changed) points the challenge Endpoints left by another pod at itself",
+        "update gateway.networking.k8s.io/httproutes":
+            "adjusts a challenge HTTPRoute left by an earlier run, or when a Gateway's listeners change during an order",
+        "update gateway.networking.k8s.io/referencegrants in kube-lego":
+            "adds or drops a namespace in the grant while Gateways of several namespaces have orders in flight",
+        "get core/namespaces": "reads a Gateway namespace's labels for a listener admitting routes by namespace selector",
     ]
 
     static let blocked = """
@@ -55,19 +60,20 @@ struct DeployRBACEndToEndTests {
           - host: two.blocked.example
         """
 
-    /// `kubectl kustomize deploy`, as an operator would apply it.
+    /// `kubectl kustomize deploy/overlays/gateway` (the base plus the Gateway API grants), as an operator would
+    /// apply it.
     static func renderedDeploy() throws -> String {
         let root = examplesDirectory.deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["kubectl", "kustomize", root.appendingPathComponent("deploy").path]
+        process.arguments = ["kubectl", "kustomize", root.appendingPathComponent("deploy/overlays/gateway").path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "kubectl kustomize deploy failed")
+        try #require(process.terminationStatus == 0, "kubectl kustomize deploy/overlays/gateway failed")
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -96,7 +102,7 @@ struct DeployRBACEndToEndTests {
 
             // Issue (Secrets created, challenge Service/Ingress created, adjusted and deleted, Events created).
             let first = try #require(try await e2e.waitForCertificate("shop", "storefront-tls"), "\(controller.logTail())")
-            for (namespace, name) in [("shop", "api-tls"), ("blog", "blog-tls"), ("blog", "blog-static-tls")] {
+            for (namespace, name) in [("shop", "api-tls"), ("blog", "blog-tls"), ("blog", "blog-static-tls"), ("docs", "docs-tls")] {
                 #expect(try await e2e.waitForCertificate(namespace, name) != nil, "no \(namespace)/\(name): \(controller.logTail())")
             }
             // Back-off state: two failing Ingresses, so the state ConfigMap is created and then updated.

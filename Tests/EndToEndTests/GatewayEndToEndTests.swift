@@ -95,7 +95,8 @@ struct GatewayEndToEndTests {
             try await EndToEnd.run(options) { e2e in
                 await e2e.cluster.endpoints.add(SandboxPod(name: "site", namespace: "shop", labels: ["app": "site"], port: address.port))
                 try await e2e.cluster.dataPlane.waitUntilCurrent()
-                #expect(try await e2e.cluster.dataPlane.get(host: "shop.example.com", path: "/").body.contains("site-app"))
+                let first = try await e2e.cluster.dataPlane.get(host: "shop.example.com", path: "/catalogue")
+                #expect(first.body.contains("site-app"), "\(first)")
                 let metrics = try ControllerMetricsProbe.make()
                 let controller = try e2e.startController(metrics.environment.merging(["LEGO_GATEWAY_CLASSES": "sandbox"]) { $1 })
 
@@ -142,8 +143,11 @@ struct GatewayEndToEndTests {
                     return routes == ["site"] && grants.isEmpty
                 }
                 #expect(cleaned, "challenge HTTPRoute or ReferenceGrant left behind; log:\n\(controller.logTail())")
+                // They existed while the orders ran: kube-lego logged removing them.
+                let log = controller.logTail(1_000_000)
+                #expect(log.contains("HTTPRoute shop/kube-lego-web") && log.contains("ReferenceGrant kube-lego/kube-lego-gateway"), "\(log)")
                 try await e2e.cluster.dataPlane.waitUntilCurrent()
-                #expect(try await e2e.cluster.dataPlane.get(host: "shop.example.com", path: "/").body.contains("site-app"))
+                #expect(try await e2e.cluster.dataPlane.get(host: "shop.example.com", path: "/catalogue").body.contains("site-app"))
 
                 // Unannotated: the Gateway is no longer served (its per-Secret series go) and its Secrets stay.
                 #expect(try await metrics.waitFor("kube_lego_certificate_ready", ["secret=\"shop-tls\""]) { $0 > 0 })

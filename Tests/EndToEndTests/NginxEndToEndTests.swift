@@ -22,6 +22,7 @@ struct NginxEndToEndTests {
                 ("shop", "api-tls", ["api.example.com", "api-eu.example.com", "api-us.example.com"]),
                 ("blog", "blog-tls", ["blog.example.com"]),
                 ("blog", "blog-static-tls", ["static.example.com", "media.example.com"]),
+                ("docs", "docs-tls", ["docs.example.com", "www.docs.example.com"]),
             ]
             for (namespace, name, hosts) in expected {
                 let issued = try await e2e.waitForCertificate(namespace, name)
@@ -31,7 +32,7 @@ struct NginxEndToEndTests {
                 #expect(try await e2e.verifies(certificate.chain))
             }
             // Every example existed before the controller started; it queues the served ones in one pass over the
-            // synced cache and never queues the others, so the four certificates above are the proof that the two
+            // synced cache and never queues the others, so the five certificates above are the proof that the two
             // below were passed over, not merely not reached yet.
             #expect(try await e2e.secretIsAbsent("blog", "drafts-tls"), "an Ingress without the annotation gets nothing")
             #expect(try await e2e.secretIsAbsent("blog", "legacy-tls"), "an unsupported class gets nothing")

@@ -133,6 +133,8 @@ public final class SandboxCluster: Sendable {
             "LEGO_METRICS_PORT": "0",
             "LEGO_KEY_TYPE": "ec256",
             "LEGO_SUPPORTED_INGRESS_PROVIDER": gce == nil ? "nginx" : "nginx,gce",
+            // The sandbox serves the Gateway API; its nginx routes Gateways of these classes.
+            "LEGO_GATEWAY_CLASSES": options.gatewayClasses.sorted().joined(separator: ","),
         ].merging(extra) { $1 }
     }
 
