@@ -38,7 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
         let cluster = try await SandboxCluster.start(options)
         let kubeconfig = try cluster.writeKubeconfig()
         say("API server \(cluster.api.baseURL), nginx 127.0.0.1:\(cluster.dataPlane.port), Pebble \(cluster.pebble.directoryURL)")
-        say("look around with: kubectl --kubeconfig \(kubeconfig) get ingress,secret,events -A")
+        say("look around with: kubectl --kubeconfig \(kubeconfig) get ingress,gateway,httproute,secret,events -A")
         let process = try cluster.startController(executable: executable)
         say("kube-lego started (log: \(process.logFile.path))")
         let expected = try expectedCertificates(cluster)

@@ -91,14 +91,14 @@ struct ControllerHarness {
     /// The metrics as `/metrics` would serve them now.
     var metrics: PrometheusText { PrometheusText(registry) }
 
-    /// A controller environment on this harness: HTTP-01 (self-check off) through the recording provider, plus
-    /// `methods`.
+    /// A controller environment on this harness: HTTP-01 (self-check off) through the recording provider (for
+    /// Ingresses of class nginx and for Gateways), plus `methods`.
     func environment(_ configuration: Configuration, methods: [String: any ChallengeMethod] = [:]) -> ControllerEnvironment {
         let events = KubeEventRecorder(kube: kube, logger: quietLogger)
         let http01 = HTTP01Method(
             responder: responder, client: http, settings: HTTP01Settings(selfCheck: false), events: events, logger: quietLogger)
         return ControllerEnvironment(
-            configuration: configuration, kube: kube, acme: acme, providers: ["nginx": provider],
+            configuration: configuration, kube: kube, acme: acme, providers: ["nginx": provider, "gateway": provider],
             methods: methods.merging([HTTP01Method.name: http01]) { custom, _ in custom },
             events: events,
             accounts: AccountStore(kube: kube, acme: acme, configuration: configuration, logger: quietLogger),

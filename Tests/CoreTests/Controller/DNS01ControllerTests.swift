@@ -68,6 +68,29 @@ struct DNS01ControllerTests {
         }
     }
 
+    @Test("a Gateway annotated dns-01 gets its wildcard listener's certificate the same way; no route written")
+    func gatewayWildcard() async throws {
+        try await withDNS { harness, bind, method in
+            let configuration = try harness.configuration(["LEGO_GATEWAY_CLASSES": "edge"])
+            try await harness.withController(configuration, methods: [DNS01Method.name: method]) {
+                let gateway = #"""
+                    {"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway",
+                     "metadata":{"name":"edge","namespace":"web","annotations":{"kubernetes.io/tls-acme":"true","kube-lego.io/challenge":"dns-01"}},
+                     "spec":{"gatewayClassName":"edge","listeners":[
+                       {"name":"wild","protocol":"HTTPS","port":443,"hostname":"*.gw.example.test","tls":{"certificateRefs":[{"name":"gw-tls"}]}},
+                       {"name":"apex","protocol":"HTTPS","port":443,"hostname":"gw.example.test","tls":{"certificateRefs":[{"name":"gw-tls"}]}}]}}
+                    """#
+                guard case .object(let raw) = try JSONValue(parsing: gateway) else { throw KubeError(.decoding, "not an object") }
+                _ = try await harness.kube.create(Gateway(raw: raw))
+                let secret = try await harness.waitForSecret("web", "gw-tls", timeout: .seconds(120))
+                let leaf = try CertificateChain(pem: String(decoding: secret.data["tls.crt"] ?? [], as: UTF8.self)).leaf
+                #expect(leaf.dnsNames.sorted() == ["*.gw.example.test", "gw.example.test"])
+            }
+            #expect(harness.provider.exposed.isEmpty, "DNS-01 must not route: \(harness.provider.calls.withLock { $0 })")
+            #expect(try await Self.txtValues("_acme-challenge.gw.example.test", bind: bind) == [])
+        }
+    }
+
     @Test("LEGO_DEFAULT_CHALLENGE=dns-01 serves an Ingress that names no method")
     func defaultMethod() async throws {
         try await withDNS { harness, _, method in
