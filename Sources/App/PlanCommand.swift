@@ -37,7 +37,7 @@ struct PlanCommand: AsyncParsableCommand {
             default: ("=", "keep")
             }
             let secret = report.secret.isEmpty ? "-" : report.secret
-            return "\(mark) \(report.ingress) spec.tls[\(report.index)] Secret \(secret) (\(report.hosts.joined(separator: ", "))): "
+            return "\(mark) \(report.objectLabel) \(report.entryLabel) Secret \(secret) (\(report.hosts.joined(separator: ", "))): "
                 + "\(verb): \(report.detail)"
         }
         let count = { (state: CertificateState) in reports.filter { $0.state == state && !$0.wouldOrder }.count }

@@ -42,16 +42,16 @@ struct StatusCommand: AsyncParsableCommand {
         guard !reports.isEmpty else { return "No served TLS entries." }
         let rows = reports.map { report in
             [
-                "\(report.ingress)", report.secret.isEmpty ? "-" : report.secret, report.hosts.joined(separator: ","),
+                report.objectLabel, report.secret.isEmpty ? "-" : report.secret, report.hosts.joined(separator: ","),
                 report.state.rawValue, ReportTable.date(report.notAfter), ReportTable.date(report.renewsAt),
                 ReportTable.date(report.nextAttempt), report.lastWarning ?? "-",
             ]
         }
         var text = style.render(
-            header: ["INGRESS", "SECRET", "HOSTS", "STATE", "NOT AFTER", "RENEWS AT", "NEXT ATTEMPT", "LAST WARNING"],
+            header: [reports.contains { $0.kind != .ingress } ? "OBJECT" : "INGRESS", "SECRET", "HOSTS", "STATE", "NOT AFTER", "RENEWS AT", "NEXT ATTEMPT", "LAST WARNING"],
             rows: rows, colourColumn: 3, colourOf: ReportTable.colour(of:))
         let notes = reports.filter { $0.state != .valid }.map { report in
-            "  \(report.ingress) spec.tls[\(report.index)]: \(report.detail)"
+            "  \(report.objectLabel) \(report.entryLabel): \(report.detail)"
                 + (report.lastFailure.map { "\n    last failure: \($0)" } ?? "")
         }
         if !notes.isEmpty { text += "\n\n" + notes.joined(separator: "\n") }

@@ -43,7 +43,7 @@ struct InspectionTests {
             secrets: [ref("ok-tls"): valid(["ok.example"]), ref("due-tls"): valid(["due.example"])],
             ledger: [ref("failing-tls"): AttemptRecord(failures: 2, nextAttempt: now.addingTimeInterval(600), lastError: "CA said no")],
             inFlight: [ref("busy-tls")],
-            lastWarnings: [ref("failing"): "ValidationFailed"])
+            lastWarnings: [SourceKey(.ingress, ref("failing")): "ValidationFailed"])
         let reports = Inspection.reports(snapshot, configuration: configuration, providerNames: ["nginx", "gce"], namespace: nil, now: now)
         let states = Dictionary(uniqueKeysWithValues: reports.map { ($0.secret, $0.state) })
         #expect(states == ["ok-tls": .valid, "due-tls": .renewalDue, "fresh-tls": .missing, "failing-tls": .backingOff,

@@ -100,17 +100,22 @@ struct GatewayEndToEndTests {
                 let metrics = try ControllerMetricsProbe.make()
                 let controller = try e2e.startController(metrics.environment.merging(["LEGO_GATEWAY_CLASSES": "sandbox"]) { $1 })
 
-                // While the certificates are ordered, the user's route answers every request.
+                // While the certificates are ordered, every answer for the user's path comes from the user's backend
+                // (a connection cut by an nginx reload is no answer, and is asked again).
                 let misses = Mutex<[String]>([])
+                let answered = Mutex(0)
                 let watcher = Task {
                     while !Task.isCancelled {
-                        let answer = try? await e2e.cluster.dataPlane.get(host: "www.shop.example.com", path: "/catalogue")
-                        if answer?.body.contains("site-app") != true { misses.withLock { $0.append("\(String(describing: answer))") } }
+                        if let answer = try? await e2e.cluster.dataPlane.get(host: "www.shop.example.com", path: "/catalogue") {
+                            answered.withLock { $0 += 1 }
+                            if !answer.body.contains("site-app") { misses.withLock { $0.append("\(answer)") } }
+                        }
                         try? await Task.sleep(for: .milliseconds(50))
                     }
                 }
                 let shop = try await e2e.waitForCertificate("shop", "shop-tls", timeout: .seconds(120))
                 let admin = try await e2e.waitForCertificate("shop", "admin-tls", timeout: .seconds(120))
+                _ = try await e2e.eventually { answered.withLock { $0 } > 0 }
                 watcher.cancel()
                 let shopCertificate = try #require(shop, "no certificate in shop/shop-tls; log:\n\(controller.logTail())")
                 let adminCertificate = try #require(admin, "no certificate in shop/admin-tls; log:\n\(controller.logTail())")
@@ -119,6 +124,7 @@ struct GatewayEndToEndTests {
                 #expect(try await e2e.verifies(shopCertificate.chain))
                 #expect(try await e2e.verifies(adminCertificate.chain))
                 #expect(misses.withLock { $0 }.isEmpty, "the user's route missed: \(misses.withLock { $0 }.prefix(3))")
+                #expect(answered.withLock { $0 } > 0, "the user's route never answered")
 
                 // The listener without a hostname and the Secret claimed by an Ingress with other hosts: Events, no order.
                 let hostless = try await e2e.eventually {
@@ -148,6 +154,19 @@ struct GatewayEndToEndTests {
                 #expect(log.contains("HTTPRoute shop/kube-lego-web") && log.contains("ReferenceGrant kube-lego/kube-lego-gateway"), "\(log)")
                 try await e2e.cluster.dataPlane.waitUntilCurrent()
                 #expect(try await e2e.cluster.dataPlane.get(host: "shop.example.com", path: "/catalogue").body.contains("site-app"))
+
+                // status and plan show the Gateway's entries beside the Ingress's, decided as the controller decides.
+                let inspection = StatusPlanEndToEndTests()
+                let status = try await inspection.run(e2e, ["status", "-o", "json", "--fail-on", "never"])
+                var states: [String: String] = [:]
+                for row in try JSONValue(parsing: Array(status.output.utf8))["certificates"]?.arrayValue ?? [] {
+                    let object = row["gateway"]?.stringValue.map { "gateway/\($0)" } ?? row["ingress"]?.stringValue ?? "?"
+                    states["\(object)/\(row["secret"]?.stringValue ?? "?")"] = row["state"]?.stringValue
+                }
+                #expect(states == ["gateway/web/shop-tls": "Valid", "gateway/web/admin-tls": "Valid", "gateway/web/dup-tls": "Refused",
+                                   "dup/dup-tls": "Refused"], "\(status.output)")
+                let plan = try await inspection.run(e2e, ["plan"])
+                #expect(plan.output.contains("= gateway/shop/web spec.listeners[https-shop,https-www] Secret shop-tls"), "\(plan.output)")
 
                 // Unannotated: the Gateway is no longer served (its per-Secret series go) and its Secrets stay.
                 #expect(try await metrics.waitFor("kube_lego_certificate_ready", ["secret=\"shop-tls\""]) { $0 > 0 })

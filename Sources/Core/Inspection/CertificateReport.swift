@@ -1,11 +1,12 @@
 public import Foundation
 public import KubeLegoKube
 
-/// One served TLS entry as `kube-lego status` and `plan` show it.
+/// One served TLS entry (of an Ingress, or the listeners of a Gateway sharing a Secret) as `kube-lego status` and
+/// `plan` show it.
 public struct CertificateReport: Sendable, Equatable {
-    /// The Ingress.
+    /// The Ingress (or Gateway, see `kind`).
     public var ingress: ObjectReference
-    /// Index of the entry in `spec.tls`.
+    /// Index of the entry in `spec.tls` (Gateway: of its first listener).
     public var index: Int
     /// The Secret name (empty when the entry names none).
     public var secret: String
@@ -26,11 +27,19 @@ public struct CertificateReport: Sendable, Equatable {
     public var nextAttempt: Date?
     /// The reason of the latest Warning Event about the Ingress.
     public var lastWarning: String?
+    /// Ingress or Gateway.
+    public var kind: SourceKind = .ingress
+    /// Where the entry is in its object: `spec.tls[0]`, `spec.listeners[https,https-www]`.
+    public var entryLabel: String = ""
+
+    /// The object as tables name it: `ns/name` for an Ingress, `gateway/ns/name` for a Gateway.
+    public var objectLabel: String { kind == .ingress ? "\(ingress)" : "gateway/\(ingress)" }
 
     /// The report as JSON (for `-o json` and `-o yaml`); dates in RFC 3339, absent values omitted.
     public var json: JSONValue {
         var object: JSONObject = [
-            "namespace": .string(ingress.namespace), "ingress": .string(ingress.name), "tlsIndex": .int(index),
+            "namespace": .string(ingress.namespace), kind == .ingress ? "ingress" : "gateway": .string(ingress.name),
+            "tlsIndex": .int(index), "entry": .string(entryLabel),
             "secret": .string(secret), "hosts": .array(hosts.map(JSONValue.string)), "state": .string(state.rawValue),
             "detail": .string(detail), "wouldOrder": .bool(wouldOrder),
         ]

@@ -8,10 +8,10 @@ public enum Inspection {
     public static func reports(
         _ snapshot: ClusterSnapshot, configuration: Configuration, providerNames: Set<String>, namespace: String?, now: Date
     ) -> [CertificateReport] {
-        let intents = snapshot.ingresses
-            .map { IngressIntent($0, configuration: configuration, providerNames: providerNames) }
+        let intents = (snapshot.ingresses.map { IngressIntent($0, configuration: configuration, providerNames: providerNames) }
+            + snapshot.gateways.map { IngressIntent($0, configuration: configuration) })
             .filter { $0.isServed(by: configuration) }
-        let claims = snapshot.ingresses.flatMap(HostClaim.claims)
+        let claims = snapshot.ingresses.flatMap(HostClaim.claims) + snapshot.gateways.flatMap(HostClaim.claims)
         var reports: [CertificateReport] = []
         for (ns, group) in Dictionary(grouping: intents, by: \.ingress.namespace) where namespace == nil || ns == namespace {
             let conflicts = SecretConflicts.find(in: group.flatMap(\.certificates))
@@ -25,7 +25,7 @@ public enum Inspection {
             }
         }
         return reports.sorted {
-            ($0.ingress.namespace, $0.ingress.name, $0.index) < ($1.ingress.namespace, $1.ingress.name, $1.index)
+            ($0.ingress.namespace, $0.kind.rawValue, $0.ingress.name, $0.index) < ($1.ingress.namespace, $1.kind.rawValue, $1.ingress.name, $1.index)
         }
     }
 
@@ -41,7 +41,7 @@ public enum Inspection {
             state: .valid, detail: "", wouldOrder: false, notAfter: facts?.certificate?.notAfter,
             lastFailure: record?.lastError.isEmpty == false ? record?.lastError : nil,
             nextAttempt: record.map(\.nextAttempt).flatMap { $0 > now ? $0 : nil },
-            lastWarning: snapshot.lastWarnings[desired.ingress])
+            lastWarning: snapshot.lastWarnings[desired.source], kind: desired.kind, entryLabel: desired.entryLabel)
         switch decision {
         case .refuse(let refusal):
             report.state = .refused
