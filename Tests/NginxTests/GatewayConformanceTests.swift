@@ -3,6 +3,7 @@ import KubeLegoGateway
 import KubeLegoKube
 import KubeLegoProviderTestKit
 import KubeLegoSandbox
+import Logging
 import Testing
 
 /// The provider conformance kit for the Gateway API provider, through the sandbox's nginx data plane routing
@@ -34,6 +35,36 @@ struct GatewayConformanceTests {
             kit.source = .gateway
             let failures = try await kit.run()
             #expect(failures.isEmpty, "\(failures)")
+        }
+    }
+
+    @Test("listeners refusing the route are named in Warning Events; with none left, expose throws and writes no route")
+    func refusingListeners() async throws {
+        try await withEnvironment { env in
+            try env.sandbox.create([
+                "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+                "metadata": ["name": "edge", "namespace": "default"],
+                "spec": [
+                    "gatewayClassName": "sandbox",
+                    "listeners": [
+                        ["name": "grpc-only", "protocol": "HTTP", "port": 80, "allowedRoutes": ["kinds": [["kind": "GRPCRoute"]]]],
+                        ["name": "tls", "protocol": "HTTPS", "port": 443, "hostname": "a.example.com",
+                         "tls": ["certificateRefs": [["name": "a-tls"]]]],
+                    ],
+                ],
+            ])
+            let context = PluginContext(
+                kube: env.kube, configuration: try env.configuration(), settings: SettingValues(environment: [:]), events: env.events,
+                logger: Logger(label: "test.gateway-provider"))
+            let provider = GatewayProvider(context: context, settings: GatewaySettings())
+            let routes = ChallengeRoutes(ingress: ObjectReference(namespace: "default", name: "edge"), ingressClass: "sandbox",
+                                         classFromAnnotation: false, hosts: ["a.example.com"], kind: .gateway)
+            await #expect(throws: GatewayProviderError.self) { try await provider.expose(routes) }
+            let events = await env.events.events
+            #expect(events.contains { $0.reason == "ListenerRefusesRoute" && $0.message.contains("grpc-only") && $0.kind == "Gateway" })
+            #expect(events.contains { $0.reason == "NoHTTPListener" && $0.regarding.name == "edge" })
+            #expect(env.sandbox.objects(kind: "HTTPRoute", namespace: "default").isEmpty)
+            #expect(env.sandbox.objects(kind: "Service", namespace: "kube-lego").isEmpty, "the challenge Service does not outlive a failed expose")
         }
     }
 }

@@ -45,7 +45,9 @@ public actor GatewayProvider: IngressProvider {
                 try await ensureShared(regarding: routes.source)
                 try await ensureRoute(routes)
             } catch {
+                // Nothing half-exposed stays: shared objects no other Gateway needs go again.
                 self.routes[routes.ingress] = nil
+                try? await ensureShared(regarding: nil)
                 throw error
             }
         }
