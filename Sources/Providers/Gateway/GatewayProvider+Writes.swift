@@ -102,55 +102,35 @@ extension GatewayProvider {
         }
     }
 
-    /// Creates the object shaped by `shape`, or reshapes it when it carries the managed marker. An object of
-    /// that name without the marker is left alone: a Warning Event on `source` and `.notManaged`.
+    /// Creates or reshapes our object; a foreign one of that name is left alone: a Warning Event on `source`
+    /// and `.notManaged`.
     private func ensureManaged<Object: KubeResource>(
-        _ type: Object.Type, namespace: String, name: String, regarding source: SourceKey?,
-        _ shape: @escaping @Sendable (inout Object) -> Void
+        _ type: Object.Type, namespace: String, name: String, regarding source: SourceKey?, _ shape: @Sendable (inout Object) -> Void
     ) async throws {
         let label = "\(Object.resourceKind.kind) \(namespace)/\(name)"
-        var foreign = false
+        let foreign: ObjectMeta?
         do {
-            try await context.kube.createOrUpdate(type, namespace: namespace, name: name) { existing in
-                foreign = false
-                guard var object = existing else {
-                    var created = Object(name: name, namespace: namespace)
-                    var metadata = created.metadata
-                    Markers.mark(&metadata)
-                    created.metadata = metadata
-                    shape(&created)
-                    return created
-                }
-                guard Markers.isManaged(labels: object.metadata.labels.dictionary, annotations: object.metadata.annotations.dictionary) else {
-                    foreign = true
-                    return nil
-                }
-                shape(&object)
-                return object
-            }
+            foreign = try await context.kube.ensureManaged(type, namespace: namespace, name: name, shape)
         } catch {
             throw GatewayProviderError(.kubernetes, "cannot create or update it", object: label, underlying: error)
         }
-        guard foreign else { return }
+        guard foreign != nil else { return }
         let reason = "exists without kube-lego's managed marker (label \(Markers.managedByLabel)=\(Markers.managedByValue)); "
             + "kube-lego leaves it alone, so HTTP-01 challenges cannot be routed"
         if let source { await context.events.emit(.about(source, .warning, "ChallengeObjectNotManaged", "\(label) \(reason)")) }
         throw GatewayProviderError(.notManaged, reason, object: label)
     }
 
-    /// Deletes the object when it exists and carries the managed marker (at the version read).
+    /// Deletes the object when it exists and carries the managed marker.
     private func deleteManaged<Object: KubeResource>(
         _ type: Object.Type, namespace: String, name: String, onlyIf condition: Bool = true
     ) async throws {
         guard condition else { return }
         let label = "\(Object.resourceKind.kind) \(namespace)/\(name)"
         do {
-            let object = try await context.kube.get(type, namespace: namespace, name: name)
-            guard Markers.isManaged(labels: object.metadata.labels.dictionary, annotations: object.metadata.annotations.dictionary) else { return }
-            try await context.kube.delete(type, namespace: namespace, name: name, resourceVersion: object.metadata.resourceVersion)
-            context.logger.info("deleted challenge object", metadata: ["kube.object": "\(label)"])
-        } catch where error.code == .notFound || error.code == .conflict {
-            // Gone already, or changed since read: the next pass looks again.
+            if try await context.kube.deleteIfManaged(type, namespace: namespace, name: name) {
+                context.logger.info("deleted challenge object", metadata: ["kube.object": "\(label)"])
+            }
         } catch {
             throw GatewayProviderError(.kubernetes, "cannot delete it", object: label, underlying: error)
         }

@@ -59,29 +59,11 @@ extension NginxProvider {
         if let unmanaged { try await refuseUnmanaged(unmanaged, object: label, servedIngress: servedIngress) }
     }
 
-    /// Creates `name` shaped by `shape`, or reshapes it when it carries the managed marker (checked on every
-    /// read-modify-write round). Returns the metadata of an existing object without the marker, which is left
-    /// untouched; nil once the object is as `shape` wants it.
+    /// Creates or reshapes our object `name` in LEGO_NAMESPACE; the metadata of a foreign one of that name.
     private func ensureManaged<Object: KubeResource>(
         _ type: Object.Type, name: String, _ shape: @Sendable (inout Object) -> Void
     ) async throws(KubeError) -> ObjectMeta? {
-        let namespace = namespace
-        var unmanaged: ObjectMeta?
-        try await context.kube.createOrUpdate(type, namespace: namespace, name: name) { existing in
-            unmanaged = nil
-            guard var object = existing else {
-                var created = Object(name: name, namespace: namespace)
-                shape(&created)
-                return created
-            }
-            guard Markers.isManaged(labels: object.metadata.labels.dictionary, annotations: object.metadata.annotations.dictionary) else {
-                unmanaged = object.metadata
-                return nil
-            }
-            shape(&object)
-            return object
-        }
-        return unmanaged
+        try await context.kube.ensureManaged(type, namespace: namespace, name: name, shape)
     }
 
     /// Deletes our challenge Ingresses (managed, challenge-endpoints annotation, our base name) not in `keep`.

@@ -39,28 +39,12 @@ extension TraefikProvider {
             && Markers.isManaged(labels: metadata.labels.dictionary, annotations: metadata.annotations.dictionary)
     }
 
-    /// Creates the object, or reshapes it when it carries the managed marker; an object without the marker is
-    /// left as it is, reported on the served Ingress, and makes this throw.
+    /// Creates the object, or reshapes it when it carries the managed marker (`KubeClient.ensureManaged`); an
+    /// object without the marker is left as it is, reported on the served Ingress, and makes this throw.
     private func ensureManaged<Object: KubeResource>(
         _ type: Object.Type, name: String, servedIngress: ObjectReference?, _ shape: @Sendable (inout Object) -> Void
     ) async throws {
-        let namespace = namespace
-        var unmanaged = false
-        try await context.kube.createOrUpdate(type, namespace: namespace, name: name) { existing in
-            unmanaged = false
-            guard var object = existing else {
-                var created = Object(name: name, namespace: namespace)
-                shape(&created)
-                return created
-            }
-            guard Markers.isManaged(labels: object.metadata.labels.dictionary, annotations: object.metadata.annotations.dictionary) else {
-                unmanaged = true
-                return nil
-            }
-            shape(&object)
-            return object
-        }
-        guard unmanaged else { return }
+        guard try await context.kube.ensureManaged(type, namespace: namespace, name: name, shape) != nil else { return }
         let label = "\(Object.resourceKind.kind) \(namespace)/\(name)"
         let reason = "exists without kube-lego's managed marker (label \(Markers.managedByLabel)=\(Markers.managedByValue)); "
             + "kube-lego leaves it alone, so challenges for Traefik cannot be routed"
@@ -72,18 +56,7 @@ extension TraefikProvider {
 
     /// Deletes the object when it carries the managed marker (at the resourceVersion read).
     private func deleteIfManaged<Object: KubeResource>(_ type: Object.Type, name: String) async throws {
-        let object: Object
-        do {
-            object = try await context.kube.get(type, namespace: namespace, name: name)
-        } catch where error.code == .notFound {
-            return
-        }
-        guard Markers.isManaged(labels: object.metadata.labels.dictionary, annotations: object.metadata.annotations.dictionary) else { return }
-        do {
-            try await context.kube.delete(type, namespace: namespace, name: name, resourceVersion: object.metadata.resourceVersion)
-        } catch where error.code == .notFound {
-            return
-        }
+        try await context.kube.deleteIfManaged(type, namespace: namespace, name: name)
     }
 
     /// The challenge Service: ClusterIP, selecting kube-lego's pods, one TCP port `port`.
