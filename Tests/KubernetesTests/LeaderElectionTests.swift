@@ -9,9 +9,9 @@ import Testing
 struct LeaderElectionTests {
     /// A renew deadline that a busy machine's slow requests do not trip by accident (renewals every 200 ms), and
     /// a lease outlasting it by 4 s: the margin such a machine gets to stop a leader in time.
-    static func settings(_ identity: String) -> LeaderElection.Settings {
+    static func settings(_ identity: String, renewDeadline: Duration = .seconds(6)) -> LeaderElection.Settings {
         LeaderElection.Settings(
-            namespace: "default", name: "lego", identity: identity, leaseDuration: .seconds(10), renewDeadline: .seconds(6),
+            namespace: "default", name: "lego", identity: identity, leaseDuration: .seconds(10), renewDeadline: renewDeadline,
             retryPeriod: .milliseconds(200))
     }
 
@@ -65,7 +65,9 @@ struct LeaderElectionTests {
     func partition() async throws {
         try await withSandboxClient { server, client in
             let stoppedAt = Mutex<ContinuousClock.Instant?>(nil)
-            let first = LeaderElection(client: client, settings: Self.settings("a"), logger: testLogger) { leading in
+            // A short renew deadline leaves 7 s between it and the lease's expiry, so a loaded machine's scheduling
+            // delays do not decide the check below.
+            let first = LeaderElection(client: client, settings: Self.settings("a", renewDeadline: .seconds(3)), logger: testLogger) { leading in
                 if !leading { stoppedAt.withLock { $0 = .now } }
             }
             let runA = Task { await first.run { while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) } } }
