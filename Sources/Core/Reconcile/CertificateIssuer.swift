@@ -139,7 +139,7 @@ final class CertificateIssuer: Sendable {
             options: IssuanceOptions(preferredChain: configuration.preferredChain, replaces: job.replaces), logger: logger)
         try await environment.secrets.store(
             certificateChainPEM: issued.chainPEM, privateKeyPEM: keyPEM, to: certificate.secret, now: environment.now)
-        await journal.remove(certificate.secret)
+        await journal.removeStored(certificate.secret)
         await environment.ledger.recordSuccess(certificate.secret)
         let leaf = issued.chain.leaf
         let renewal = job.reason.isRenewal

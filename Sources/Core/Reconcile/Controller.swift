@@ -97,7 +97,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     /// shutdown) or the task is cancelled (leadership lost).
     private func lead() async throws(CoreError) {
         try await environment.ledger.load()
-        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger).pruneStored()
+        await environment.journal.pruneStored()
         guard !Task.isCancelled else { return }
         await startUp()
         await withDiscardingTaskGroup { group in
@@ -195,8 +195,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     /// Drops journaled orders for certificates that no served Ingress names any more.
     private func pruneJournal() async {
         let wanted = Set(sources.served().flatMap(\.certificates).filter { !$0.secretName.isEmpty }.map(\.secret))
-        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger)
-            .prune(keeping: wanted)
+        await environment.journal.prune(keeping: wanted)
     }
 
     /// Brings every provider back to the routes in use (removes leftovers, repairs drift such as Endpoints
