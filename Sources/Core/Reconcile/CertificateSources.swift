@@ -10,6 +10,10 @@ struct CertificateSources: Sendable {
     let configuration: Configuration
     /// The providers this binary runs (an Ingress's provider is resolved among them).
     let providerNames: Set<String>
+    /// The managed Secrets as the Secret informer caches them (metadata only).
+    let secrets: ObjectStore<Secret>
+    /// The planner's facts about the cached Secrets, derived when they were cached.
+    let secretFacts: ManagedSecretFacts
 
     /// The intent of the object `key` names; nil when it does not exist (or Gateways are not watched).
     func intent(for key: SourceKey) -> IngressIntent? {
