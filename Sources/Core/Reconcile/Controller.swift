@@ -140,10 +140,12 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     }
 
     private func handle(_ event: InformerEvent<Ingress>) async {
+        sources.record(event)
         handle(event, kind: .ingress, intent: sources.intent(of:))
     }
 
     private func handle(_ event: InformerEvent<Gateway>) async {
+        sources.record(event)
         handle(event, kind: .gateway, intent: sources.intent(of:))
     }
 

@@ -47,11 +47,11 @@ final class Reconciler: Sendable {
         served.withLock { $0[key] = provider.name }
         report(key, secrets: intent.certificates)
         let now = environment.now()
-        let conflicts = SecretConflicts.find(in: sources.served(in: key.object.namespace).flatMap(\.certificates))
+        let conflicts = sources.conflicts(of: intent)
         let sources = sources
         let context = EntryDecision.Context(
             planner: Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL),
-            conflicts: conflicts, hostPolicy: configuration.hostPolicy, claims: { sources.claims() })
+            conflicts: conflicts, hostPolicy: configuration.hostPolicy, claimsFor: { sources.claims(for: $0, replacing: key) })
         var jobs: [CertificateIssuer.Job] = []
         var next: Date?
         for desired in intent.certificates {
