@@ -1,6 +1,7 @@
 public import Foundation
 public import KubeLegoACME
 public import Metrics
+import Synchronization
 
 /// The controller's metrics, through swift-metrics (the executable exports them to Prometheus).
 ///
@@ -22,6 +23,9 @@ public struct ControllerMetrics: Sendable {
         self.factory = factory
     }
 
+    /// The per-Secret handles, shared by copies.
+    private let perSecret = CertificateHandles()
+
     /// Records a stored certificate.
     func recordIssued(_ secret: ObjectReference, notAfter: Date, renewal: Bool, duration: Duration) {
         certificateNotAfter(secret, notAfter)
@@ -31,29 +35,64 @@ public struct ControllerMetrics: Sendable {
 
     /// Records the expiry of a certificate seen in a Secret.
     public func certificateNotAfter(_ secret: ObjectReference, _ notAfter: Date) {
-        gauge("kube_lego_certificate_not_after_seconds", Self.dimensions(secret)).record(notAfter.timeIntervalSince1970)
+        certificateGauges(secret).notAfter.record(notAfter.timeIntervalSince1970)
     }
 
     /// Records when the controller will renew the certificate in `secret` (the planner's time, ARI-aware; in the
     /// past while a renewal is due).
     public func certificateRenewal(_ secret: ObjectReference, at date: Date) {
-        gauge("kube_lego_certificate_renewal_timestamp_seconds", Self.dimensions(secret)).record(date.timeIntervalSince1970)
+        certificateGauges(secret).renewal.record(date.timeIntervalSince1970)
     }
 
     /// Records whether the certificate in `secret` is ready: 1 on the series of the current condition ("True" or
     /// "False"), 0 on the other.
     public func certificateReady(_ secret: ObjectReference, _ ready: Bool) {
-        gauge("kube_lego_certificate_ready", Self.dimensions(secret) + [("condition", "True")]).record(ready ? 1 : 0)
-        gauge("kube_lego_certificate_ready", Self.dimensions(secret) + [("condition", "False")]).record(ready ? 0 : 1)
+        let gauges = certificateGauges(secret)
+        gauges.ready.record(ready ? 1 : 0)
+        gauges.notReady.record(ready ? 0 : 1)
     }
 
     /// Removes every per-Secret series of `secret` (no served Ingress names it any more).
     public func forgetCertificate(_ secret: ObjectReference) {
+        let gauges = perSecret.handles.withLock { $0.removeValue(forKey: secret) } ?? makeCertificateGauges(secret)
+        gauges.notAfter.destroy()
+        gauges.renewal.destroy()
+        gauges.ready.destroy()
+        gauges.notReady.destroy()
+    }
+
+    /// The four per-Secret series of one Secret.
+    struct CertificateGauges: Sendable {
+        var notAfter: Gauge
+        var renewal: Gauge
+        var ready: Gauge
+        var notReady: Gauge
+    }
+
+    /// The per-Secret handles, made once per Secret: making a handle looks it up in the backend by label set
+    /// (under the backend's lock, validating the labels each time), which a pass over 10,000 Secrets would do
+    /// 40,000 times.
+    final class CertificateHandles: Sendable {
+        let handles = Mutex<[ObjectReference: CertificateGauges]>([:])
+    }
+
+    private func certificateGauges(_ secret: ObjectReference) -> CertificateGauges {
+        if let known = perSecret.handles.withLock({ $0[secret] }) { return known }
+        let made = makeCertificateGauges(secret)
+        return perSecret.handles.withLock { handles in
+            if let known = handles[secret] { return known }
+            handles[secret] = made
+            return made
+        }
+    }
+
+    private func makeCertificateGauges(_ secret: ObjectReference) -> CertificateGauges {
         let dimensions = Self.dimensions(secret)
-        gauge("kube_lego_certificate_not_after_seconds", dimensions).destroy()
-        gauge("kube_lego_certificate_renewal_timestamp_seconds", dimensions).destroy()
-        gauge("kube_lego_certificate_ready", dimensions + [("condition", "True")]).destroy()
-        gauge("kube_lego_certificate_ready", dimensions + [("condition", "False")]).destroy()
+        return CertificateGauges(
+            notAfter: gauge("kube_lego_certificate_not_after_seconds", dimensions),
+            renewal: gauge("kube_lego_certificate_renewal_timestamp_seconds", dimensions),
+            ready: gauge("kube_lego_certificate_ready", dimensions + [("condition", "True")]),
+            notReady: gauge("kube_lego_certificate_ready", dimensions + [("condition", "False")]))
     }
 
     /// Records a failed issuance by outcome (self_check_failed, dns_record_failed, validation_failed, rate_limited,
