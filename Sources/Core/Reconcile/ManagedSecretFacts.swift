@@ -29,14 +29,18 @@ final class ManagedSecretFacts: Sendable {
         self.annotationKey = annotationKey
     }
 
-    /// The informer's transform: records `secret`'s facts for its version and returns it without data.
+    /// The informer's transform: records `secret`'s facts for its version and returns what the cache keeps of
+    /// it: its identity (name, namespace, uid, resourceVersion), nothing else. Labels, annotations and data live
+    /// on in the facts; a Secret is never written from the cache.
     func derive(_ secret: Secret) -> Secret {
         let reference = Self.reference(of: secret)
         let inspected = InspectedSecret(secret, annotationKey: annotationKey)
         entries.withLock { $0[reference] = Entry(resourceVersion: secret.metadata.resourceVersion, inspected: inspected) }
-        var trimmed = secret
-        trimmed.raw["data"] = nil
-        trimmed.raw["stringData"] = nil
+        var trimmed = Secret(name: secret.metadata.name, namespace: secret.metadata.namespace)
+        var metadata = trimmed.metadata
+        metadata.resourceVersion = secret.metadata.resourceVersion
+        metadata.raw["uid"] = secret.metadata.raw["uid"]
+        trimmed.metadata = metadata
         return trimmed
     }
 
