@@ -13,6 +13,8 @@ struct PassRun {
     let binary: String
     let count: Int
     let certificatesFile: String
+    /// Also wait for the first periodic check (LEGO_CHECK_INTERVAL, at least 5 minutes) and measure it.
+    var periodic = false
 
     /// One line of make-certificates.py's output.
     struct Material: Decodable {
@@ -77,14 +79,47 @@ struct PassRun {
                 print(String(format: "pass over %d served Ingresses: %.2f CPU s, %.2f s wall (synced → idle)", count, end.1 - cpuAtSync, Probes.seconds(end.0 - synced)))
                 print("API requests from start to sync:")
                 Probes.printTally(startUp, certificates: count)
-                print("API requests from sync to idle (writes: \(Probes.writes(in: pass))):")
+                print("API requests from sync to idle (writes other than Lease renewals: \(Probes.writes(in: pass))):")
                 Probes.printTally(pass, certificates: count)
                 print("controller RSS after the pass: \(Probes.memory(pid, "VmRSS")) KiB, peak (VmHWM) \(Probes.memory(pid, "VmHWM")) KiB")
                 break
             }
             if now - synced > .seconds(1800) { throw CancellationError() }
         }
+        if periodic { try await measurePeriodicCheck(controller, cluster: cluster) }
         await controller.stop()
         await cluster.stop()
+    }
+
+    /// Waits for the controller's first periodic check (its log line), then reports its CPU seconds until the
+    /// process is idle again and the API requests meanwhile: the steady state, where every metric series and
+    /// every ARI answer already exist.
+    private func measurePeriodicCheck(_ controller: ControllerProcess, cluster: SandboxCluster) async throws {
+        let pid = controller.processIdentifier
+        let marker = "periodic check of every served Ingress"
+        let waitStarted = ContinuousClock.now
+        while !(((try? String(contentsOf: controller.logFile, encoding: .utf8)) ?? "").contains(marker)) {
+            if ContinuousClock.now - waitStarted > .seconds(3600) { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let started = ContinuousClock.now
+        let cpuAtStart = Probes.cpuSeconds(pid)
+        let tallyAtStart = cluster.api.requestCountsByKind
+        var samples: [(ContinuousClock.Instant, Double)] = [(started, cpuAtStart)]
+        while true {
+            try await Task.sleep(for: .milliseconds(100))
+            let now = ContinuousClock.now
+            samples.append((now, Probes.cpuSeconds(pid)))
+            guard let reference = samples.last(where: { now - $0.0 >= .seconds(2) }) else { continue }
+            if samples[samples.count - 1].1 - reference.1 < 0.02 {
+                let check = Probes.folded(cluster.api.requestCountsByKind, minus: tallyAtStart)
+                print(String(format: "periodic check over %d served Ingresses: %.2f CPU s, %.2f s wall (log line → idle)",
+                             count, reference.1 - cpuAtStart, Probes.seconds(reference.0 - started)))
+                print("API requests during the periodic check (writes other than Lease renewals: \(Probes.writes(in: check))):")
+                Probes.printTally(check, certificates: count)
+                print("controller RSS after the periodic check: \(Probes.memory(pid, "VmRSS")) KiB, peak (VmHWM) \(Probes.memory(pid, "VmHWM")) KiB")
+                return
+            }
+        }
     }
 }

@@ -9,7 +9,8 @@ import Foundation
 ///                                             Secret, p50/p99
 ///   bench-scale pass <kube-lego> N CERTS      N served Ingresses whose Secrets already hold valid certificates
 ///                                             (CERTS: JSON lines from make-certificates.py): CPU seconds and API
-///                                             writes of the pass over every Ingress after the caches sync, RSS
+///                                             writes of the pass over every Ingress after the caches sync, RSS;
+///   bench-scale pass <kube-lego> N CERTS periodic   then also the first periodic check (LEGO_CHECK_INTERVAL=5m)
 ///
 /// LEGO_* variables of this process reach the controller.
 @main
@@ -30,7 +31,7 @@ struct ScaleBenchmark {
                 print("pass needs a certificates file (bench/scale/make-certificates.py)")
                 return
             }
-            try await PassRun(binary: binary, count: count, certificatesFile: arguments[3]).run()
+            try await PassRun(binary: binary, count: count, certificatesFile: arguments[3], periodic: arguments.count > 4 && arguments[4] == "periodic").run()
         default:
             print("unknown mode \(arguments[0])")
         }
