@@ -35,64 +35,60 @@ public struct ControllerMetrics: Sendable {
 
     /// Records the expiry of a certificate seen in a Secret.
     public func certificateNotAfter(_ secret: ObjectReference, _ notAfter: Date) {
-        certificateGauges(secret).notAfter.record(notAfter.timeIntervalSince1970)
+        handle(.notAfter, secret).record(notAfter.timeIntervalSince1970)
     }
 
     /// Records when the controller will renew the certificate in `secret` (the planner's time, ARI-aware; in the
     /// past while a renewal is due).
     public func certificateRenewal(_ secret: ObjectReference, at date: Date) {
-        certificateGauges(secret).renewal.record(date.timeIntervalSince1970)
+        handle(.renewal, secret).record(date.timeIntervalSince1970)
     }
 
     /// Records whether the certificate in `secret` is ready: 1 on the series of the current condition ("True" or
     /// "False"), 0 on the other.
     public func certificateReady(_ secret: ObjectReference, _ ready: Bool) {
-        let gauges = certificateGauges(secret)
-        gauges.ready.record(ready ? 1 : 0)
-        gauges.notReady.record(ready ? 0 : 1)
+        handle(.ready, secret).record(ready ? 1 : 0)
+        handle(.notReady, secret).record(ready ? 0 : 1)
     }
 
     /// Removes every per-Secret series of `secret` (no served Ingress names it any more).
     public func forgetCertificate(_ secret: ObjectReference) {
-        let gauges = perSecret.handles.withLock { $0.removeValue(forKey: secret) } ?? makeCertificateGauges(secret)
-        gauges.notAfter.destroy()
-        gauges.renewal.destroy()
-        gauges.ready.destroy()
-        gauges.notReady.destroy()
+        let made = perSecret.handles.withLock { $0.removeValue(forKey: secret) } ?? [:]
+        for series in CertificateSeries.allCases {
+            (made[series] ?? makeHandle(series, secret)).destroy()
+        }
     }
 
-    /// The four per-Secret series of one Secret.
-    struct CertificateGauges: Sendable {
-        var notAfter: Gauge
-        var renewal: Gauge
-        var ready: Gauge
-        var notReady: Gauge
+    /// The per-Secret series.
+    enum CertificateSeries: CaseIterable, Sendable {
+        case notAfter, renewal, ready, notReady
     }
 
-    /// The per-Secret handles, made once per Secret: making a handle looks it up in the backend by label set
-    /// (under the backend's lock, validating the labels each time), which a pass over 10,000 Secrets would do
-    /// 40,000 times.
+    /// The per-Secret handles, each made once, when first recorded: making a handle looks the series up in the
+    /// backend by label set (under the backend's lock, validating the labels each time), which a pass over
+    /// 10,000 Secrets would otherwise do 40,000 times.
     final class CertificateHandles: Sendable {
-        let handles = Mutex<[ObjectReference: CertificateGauges]>([:])
+        let handles = Mutex<[ObjectReference: [CertificateSeries: Gauge]]>([:])
     }
 
-    private func certificateGauges(_ secret: ObjectReference) -> CertificateGauges {
-        if let known = perSecret.handles.withLock({ $0[secret] }) { return known }
-        let made = makeCertificateGauges(secret)
+    private func handle(_ series: CertificateSeries, _ secret: ObjectReference) -> Gauge {
+        if let known = perSecret.handles.withLock({ $0[secret]?[series] }) { return known }
+        let made = makeHandle(series, secret)
         return perSecret.handles.withLock { handles in
-            if let known = handles[secret] { return known }
-            handles[secret] = made
+            if let known = handles[secret]?[series] { return known }
+            handles[secret, default: [:]][series] = made
             return made
         }
     }
 
-    private func makeCertificateGauges(_ secret: ObjectReference) -> CertificateGauges {
+    private func makeHandle(_ series: CertificateSeries, _ secret: ObjectReference) -> Gauge {
         let dimensions = Self.dimensions(secret)
-        return CertificateGauges(
-            notAfter: gauge("kube_lego_certificate_not_after_seconds", dimensions),
-            renewal: gauge("kube_lego_certificate_renewal_timestamp_seconds", dimensions),
-            ready: gauge("kube_lego_certificate_ready", dimensions + [("condition", "True")]),
-            notReady: gauge("kube_lego_certificate_ready", dimensions + [("condition", "False")]))
+        switch series {
+        case .notAfter: return gauge("kube_lego_certificate_not_after_seconds", dimensions)
+        case .renewal: return gauge("kube_lego_certificate_renewal_timestamp_seconds", dimensions)
+        case .ready: return gauge("kube_lego_certificate_ready", dimensions + [("condition", "True")])
+        case .notReady: return gauge("kube_lego_certificate_ready", dimensions + [("condition", "False")])
+        }
     }
 
     /// Records a failed issuance by outcome (self_check_failed, dns_record_failed, validation_failed, rate_limited,
