@@ -127,6 +127,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "bench-scale",
+            dependencies: ["KubeLegoSandbox", "KubeLegoPebble", "KubeLegoKube", "KubeLegoHTTP", logging],
+            path: "bench/scale/Sources",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "bench-cache",
             dependencies: ["KubeLegoKube", "KubeLegoSandbox", logging],
             path: "bench/cache/Sources",

@@ -14,8 +14,15 @@ extension ACMEClient {
 
     /// The CA's renewal suggestion for `certificate`, or nil when the directory offers no `renewalInfo`.
     public func renewalInfo(for certificate: Certificate) async throws(ACMEError) -> RenewalInfo? {
+        guard try await directory().renewalInfo != nil else { return nil }
+        return try await renewalInfo(identifier: try Self.renewalIdentifier(for: certificate))
+    }
+
+    /// The CA's renewal suggestion for the certificate with ARI identifier `identifier` (`renewalIdentifier(for:)`),
+    /// or nil when the directory offers no `renewalInfo`.
+    public func renewalInfo(identifier: String) async throws(ACMEError) -> RenewalInfo? {
         guard let base = try await directory().renewalInfo else { return nil }
-        let url = (base.hasSuffix("/") ? base : base + "/") + (try Self.renewalIdentifier(for: certificate))
+        let url = (base.hasSuffix("/") ? base : base + "/") + identifier
         let response = try await send(HTTPRequest(method: "GET", url: url, headers: ["Accept": "application/json"]))
         guard response.status == 200 else {
             throw ACMEError(.problem, "renewalInfo answered HTTP \(response.status)", url: url, problem: ACMEProblem.decode(response.body),

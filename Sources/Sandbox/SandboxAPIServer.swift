@@ -112,6 +112,10 @@ public final class SandboxAPIServer: Sendable {
     /// How many requests the server answered so far, by HTTP method.
     public var requestCounts: [String: Int] { tally.snapshot }
 
+    /// How many requests the server answered so far, by verb, resource and object name (requests that reached
+    /// a resource route; discovery and health checks are not counted here).
+    public var requestCountsByKind: [RequestKind: Int] { tally.detailedSnapshot }
+
     /// How many watch streams are open (for tests that check clean-up).
     public var openWatchCount: Int { store.watcherCount }
 

@@ -45,7 +45,7 @@ struct ConfigurationTests {
         #expect(config.keyType == .rsa2048)
         #expect(config.logLevel == .info)
         #expect(config.logFormat == .text)
-        #expect(config.workers == 4)
+        #expect(config.workers == 16)
         #expect(config.metricsPort == 8081)
         #expect(config.defaultChallenge == "http-01")
         #expect(config.hostPolicy == .routed, "multi-tenant safe by default")

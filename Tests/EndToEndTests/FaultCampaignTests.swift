@@ -22,7 +22,7 @@ struct FaultCampaignTests {
             #expect(result.exitedOnTheirOwn.isEmpty, "\(result.exitedOnTheirOwn)")
             #expect(result.lastControllerRunning)
             // A kill between newOrder's answer and the journal write (a few milliseconds) loses that one order;
-            // every other kill must cost none. Each kill can catch at most LEGO_WORKERS (4) orders in that window.
+            // every other kill must cost none. Each kill can catch at most LEGO_WORKERS (16) orders in that window.
             #expect(result.ordersPlaced <= campaign.certificates + result.kills, "\(result)")
         }
     }

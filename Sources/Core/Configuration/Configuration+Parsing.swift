@@ -65,7 +65,7 @@ extension Configuration {
             preferredChain: values.value("LEGO_PREFERRED_CHAIN"),
             externalAccountBinding: try externalAccountBinding(values),
             extraCACertificateFiles: values.list("LEGO_CA_CERTIFICATES", lowercase: false) ?? [],
-            workers: try values.integer("LEGO_WORKERS", default: 4, range: 1...64),
+            workers: try values.integer("LEGO_WORKERS", default: 16, range: 1...64),
             metricsPort: try values.integer("LEGO_METRICS_PORT", default: 8081, range: 0...65535).nonZero
         )
         configuration.defaultChallenge = values.value("LEGO_DEFAULT_CHALLENGE")?.lowercased() ?? defaultChallengeMethod

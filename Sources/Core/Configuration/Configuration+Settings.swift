@@ -51,7 +51,7 @@ extension Configuration {
             Setting("LEGO_EAB_KID", flag: "eab-kid", help: "External account binding key id (with LEGO_EAB_HMAC_KEY)."),
             Setting("LEGO_EAB_HMAC_KEY", flag: "eab-hmac-key", help: "External account binding HMAC key, base64url.", secret: true),
             Setting("LEGO_CA_CERTIFICATES", flag: "ca-certificates", help: "Comma-separated PEM files of extra CAs to trust for the ACME server."),
-            Setting("LEGO_WORKERS", flag: "workers", default: "4", help: "How many certificates may be ordered at once (1-64)."),
+            Setting("LEGO_WORKERS", flag: "workers", default: "16", help: "How many certificates may be ordered at once (1-64)."),
             Setting("LEGO_KUBE_QPS", flag: "kube-qps", default: "50", help: "Requests per second kube-lego may send to the Kubernetes API (token bucket)."),
             Setting("LEGO_KUBE_BURST", flag: "kube-burst", default: "100", help: "Requests kube-lego may send at once above LEGO_KUBE_QPS."),
             Setting("LEGO_LEADER_ELECTION", flag: "leader-election", default: "true",

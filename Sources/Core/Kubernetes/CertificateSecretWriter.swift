@@ -23,17 +23,38 @@ public struct CertificateSecretWriter: Sendable {
         self.logger = logger
     }
 
-    /// Creates or updates `secret` with the chain (PEM, leaf first) and its private key (PEM).
+    /// Creates or updates `secret` with the chain (PEM, leaf first) and its private key (PEM); returns the
+    /// resourceVersion written.
     ///
     /// Refuses with `.conflict`, writing nothing, when the Secret has another type, or holds a certificate and no
     /// kube-lego marker (it changed hands between planning and writing). Throws `.issuance` when the key does not
-    /// belong to the leaf, and `.kubernetes` when the API fails or conflicts persist.
-    public func write(certificateChainPEM: String, privateKeyPEM: String, to secret: ObjectReference, now: Date) async throws(CoreError) {
+    /// belong to the leaf, and `.kubernetes` when the API fails or conflicts persist. With `expectAbsent` (the
+    /// Secret did not exist when the certificate was planned) it is created without a read first; should it
+    /// exist after all, the create fails with AlreadyExists and the usual read-modify-write follows.
+    @discardableResult
+    public func write(
+        certificateChainPEM: String, privateKeyPEM: String, to secret: ObjectReference, expectAbsent: Bool = false, now: Date
+    ) async throws(CoreError) -> String? {
         try Self.checkPair(chainPEM: certificateChainPEM, keyPEM: privateKeyPEM, secret: secret)
         let subject = "Secret \(secret)"
+        if expectAbsent {
+            var created = Secret(name: secret.name, namespace: secret.namespace)
+            created.type = SecretInspector.tlsType
+            fill(&created, chainPEM: certificateChainPEM, keyPEM: privateKeyPEM, now: now)
+            do {
+                let written = try await kube.create(created)
+                logger.info("certificate stored", metadata: ["secret.namespace": "\(secret.namespace)", "secret.name": "\(secret.name)"])
+                return written.metadata.resourceVersion
+            } catch where error.code == .alreadyExists {
+                // Someone made it since: read it and apply the usual checks.
+            } catch {
+                throw CoreError(.kubernetes, "could not store the certificate: \(error)", subject: subject)
+            }
+        }
         var refused: CoreError?
+        let written: Secret?
         do {
-            try await kube.createOrUpdate(Secret.self, namespace: secret.namespace, name: secret.name, maxAttempts: Self.maxAttempts) { existing in
+            written = try await kube.createOrUpdate(Secret.self, namespace: secret.namespace, name: secret.name, maxAttempts: Self.maxAttempts) { existing in
                 refused = nil
                 var updated: Secret
                 if let existing {
@@ -54,6 +75,7 @@ public struct CertificateSecretWriter: Sendable {
         }
         if let refused { throw refused }
         logger.info("certificate stored", metadata: ["secret.namespace": "\(secret.namespace)", "secret.name": "\(secret.name)"])
+        return written?.metadata.resourceVersion
     }
 
     /// A `.conflict` error when `existing` may not be written (another type, or someone else's certificate).

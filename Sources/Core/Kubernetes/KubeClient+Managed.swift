@@ -10,8 +10,17 @@ extension KubeClient {
     public func ensureManaged<Object: KubeResource>(
         _ type: Object.Type, namespace: String, name: String, _ shape: @Sendable (inout Object) -> Void
     ) async throws(KubeError) -> ObjectMeta? {
+        try await ensureManaged(type, namespace: namespace, name: name, known: nil, shape).foreign
+    }
+
+    /// `ensureManaged` starting from `known`, the object as this caller last wrote it (nil: read it first), as
+    /// `createOrUpdate(known:)` does; also returns our object as stored (nil when a foreign one is in the way), for
+    /// the caller to remember as its next `known`.
+    public func ensureManaged<Object: KubeResource>(
+        _ type: Object.Type, namespace: String, name: String, known: Object?, _ shape: @Sendable (inout Object) -> Void
+    ) async throws(KubeError) -> (stored: Object?, foreign: ObjectMeta?) {
         var foreign: ObjectMeta?
-        try await createOrUpdate(type, namespace: namespace, name: name) { existing in
+        let stored = try await createOrUpdate(type, namespace: namespace, name: name, known: known) { existing in
             foreign = nil
             guard var object = existing else {
                 var created = Object(name: name, namespace: namespace)
@@ -28,7 +37,7 @@ extension KubeClient {
             shape(&object)
             return object
         }
-        return foreign
+        return (foreign == nil ? stored : nil, foreign)
     }
 
     /// Deletes the object when it exists and carries the managed marker, at the resourceVersion read (an object

@@ -8,33 +8,39 @@ public import Logging
 /// One Secret, `LEGO_NAMESPACE/kube-lego-orders` (managed label), holds one data key per certificate Secret
 /// ("<namespace>.<name>", as the back-off ledger names them) with JSON `{namespace, name, hosts, orderURL, key}`.
 /// The key is a private key: it lives only in a Secret, never in a ConfigMap, a log line or an error. Writes
-/// change only their own key, with the resourceVersion just read (`KubeClient.createOrUpdate`).
+/// change only their own keys, at the resourceVersion of the cached copy, and concurrent writes share one request
+/// (`OrderJournalStore`).
 public struct OrderJournal: Sendable {
     /// Name of the Secret holding the journal.
     public static let secretName = "kube-lego-orders"
 
     private let kube: KubeClient
-    private let namespace: String
     private let logger: Logger
+    /// The cached Secret and the group-committed writes; shared by every copy of this journal.
+    private let store: OrderJournalStore
+    /// Whether `entry(for:)` may answer from the cached copy.
+    private let soleWriter: Bool
 
-    /// Makes a journal in `namespace` (LEGO_NAMESPACE) written through `kube`.
+    /// Makes a journal in `namespace` (LEGO_NAMESPACE) written through `kube`, reading the Secret afresh for
+    /// every look-up (for observers: `kube-lego status`, tests).
     public init(kube: KubeClient, namespace: String, logger: Logger) {
+        self.init(kube: kube, namespace: namespace, logger: logger, soleWriter: false)
+    }
+
+    /// Makes a journal; with `soleWriter` (the controller's, `ControllerEnvironment.journal`: only the leader
+    /// writes the journal, and it reads it afresh when it starts leading) `entry(for:)` answers from the copy it
+    /// last read or wrote. Copies share one cache and one queue of writes.
+    init(kube: KubeClient, namespace: String, logger: Logger, soleWriter: Bool) {
         self.kube = kube
-        self.namespace = namespace
         self.logger = logger
+        self.store = OrderJournalStore(kube: kube, namespace: namespace, logger: logger)
+        self.soleWriter = soleWriter
     }
 
     /// The in-flight order for `secret`, if one is journaled; an unreadable entry counts as none.
     public func entry(for secret: ObjectReference) async throws(CoreError) -> OrderJournalEntry? {
-        let stored: Secret
-        do {
-            stored = try await kube.get(Secret.self, namespace: namespace, name: Self.secretName)
-        } catch where error.code == .notFound {
-            return nil
-        } catch {
-            throw CoreError(.kubernetes, "could not read the order journal: \(error)", subject: subject)
-        }
-        guard let bytes = stored.data[AttemptRecord.key(for: secret)] else { return nil }
+        let data = try await store.data(fresh: !soleWriter)
+        guard let bytes = data[AttemptRecord.key(for: secret)] else { return nil }
         guard let entry = OrderJournalEntry.decode(bytes) else {
             logger.warning("ignoring an unreadable order journal entry", metadata: ["secret": "\(secret)"])
             return nil
@@ -42,21 +48,15 @@ public struct OrderJournal: Sendable {
         return entry
     }
 
-    /// Every journaled order (for start-up reports and tests).
+    /// Every journaled order (for start-up, the periodic check and tests), read afresh from the API server after
+    /// any deferred change is written.
     public func entries() async throws(CoreError) -> [OrderJournalEntry] {
-        do {
-            let stored = try await kube.get(Secret.self, namespace: namespace, name: Self.secretName)
-            return stored.data.keys.compactMap { stored.data[$0].flatMap(OrderJournalEntry.decode) }
-        } catch where error.code == .notFound {
-            return []
-        } catch {
-            throw CoreError(.kubernetes, "could not read the order journal: \(error)", subject: subject)
-        }
+        try await store.data(fresh: true).values.compactMap(OrderJournalEntry.decode)
     }
 
-    /// Writes `entry`, replacing any earlier one for the same certificate Secret.
+    /// Writes `entry`, replacing any earlier one for the same certificate Secret; returns once it is stored.
     public func record(_ entry: OrderJournalEntry) async throws(CoreError) {
-        try await write(entry.secret, value: entry.encoded())
+        try await store.change(AttemptRecord.key(for: entry.secret), to: entry.encoded())
         logger.debug("order journaled", metadata: ["secret": "\(entry.secret)", "acme.order": "\(entry.orderURL ?? "none yet")"])
     }
 
@@ -64,10 +64,17 @@ public struct OrderJournal: Sendable {
     /// a stale entry costs one order look-up later, never a wrong certificate.
     public func remove(_ secret: ObjectReference) async {
         do {
-            try await write(secret, value: nil)
+            try await store.change(AttemptRecord.key(for: secret), to: nil)
         } catch {
             logger.warning("could not remove an order journal entry", metadata: ["secret": "\(secret)", "error": "\(error)"])
         }
+    }
+
+    /// Forgets the entry for `secret` whose certificate is stored, without waiting: the removal rides along with
+    /// the next journal write (or goes on its own shortly). Should the process stop first, `pruneStored` removes
+    /// the entry at the next start, since the certificate Secret holds the entry's key.
+    public func removeStored(_ secret: ObjectReference) async {
+        try? await store.change(AttemptRecord.key(for: secret), to: nil, deferred: true)
     }
 
     /// Removes the entries whose certificate Secret already holds the entry's key: their certificate was stored
@@ -94,24 +101,4 @@ public struct OrderJournal: Sendable {
             await remove(entry.secret)
         }
     }
-
-    /// Sets (or with nil deletes) the data key of `secret`, creating the Secret when needed.
-    private func write(_ secret: ObjectReference, value: [UInt8]?) async throws(CoreError) {
-        let key = AttemptRecord.key(for: secret)
-        let namespace = namespace
-        do {
-            try await kube.createOrUpdate(Secret.self, namespace: namespace, name: Self.secretName) { stored in
-                guard var journal = stored ?? (value == nil ? nil : Secret(name: Self.secretName, namespace: namespace)) else { return nil }
-                guard journal.data[key] != value else { return nil }
-                if journal.type == nil { journal.type = "Opaque" }
-                journal.data[key] = value
-                journal.metadata.labels[Markers.managedByLabel] = Markers.managedByValue
-                return journal
-            }
-        } catch {
-            throw CoreError(.kubernetes, "could not write the order journal: \(error)", subject: subject)
-        }
-    }
-
-    private var subject: String { "Secret \(namespace)/\(Self.secretName)" }
 }

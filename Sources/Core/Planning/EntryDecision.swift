@@ -21,18 +21,28 @@ public enum EntryDecision: Sendable, Equatable {
         public var conflicts: [ObjectReference: [ObjectReference]]
         /// `LEGO_HOST_POLICY`.
         public var hostPolicy: HostPolicy
-        /// Every host claim the controller sees; asked for only when an order is about to be placed.
-        public var claims: @Sendable () -> [HostClaim]
+        /// The host claims that can decide who holds a host: every claim the controller sees, or only those
+        /// naming the host or a wildcard covering it (`HostOwnership` looks at no others); asked for only when an
+        /// order is about to be placed.
+        public var claims: @Sendable (_ host: String) -> [HostClaim]
 
-        /// Makes a context.
+        /// Makes a context from every host claim.
         public init(
             planner: Planner, conflicts: [ObjectReference: [ObjectReference]], hostPolicy: HostPolicy,
             claims: @escaping @Sendable () -> [HostClaim]
         ) {
+            self.init(planner: planner, conflicts: conflicts, hostPolicy: hostPolicy, claimsFor: { _ in claims() })
+        }
+
+        /// Makes a context from the claims per host (an index, so one decision does not walk every claim).
+        public init(
+            planner: Planner, conflicts: [ObjectReference: [ObjectReference]], hostPolicy: HostPolicy,
+            claimsFor: @escaping @Sendable (_ host: String) -> [HostClaim]
+        ) {
             self.planner = planner
             self.conflicts = conflicts
             self.hostPolicy = hostPolicy
-            self.claims = claims
+            self.claims = claimsFor
         }
     }
 
@@ -49,9 +59,8 @@ public enum EntryDecision: Sendable, Equatable {
         case .issue(let reason):
             if let notBefore, notBefore > now { return .backingOff(until: notBefore, reason: reason) }
             if context.hostPolicy == .routed {
-                let claims = context.claims()
                 for host in desired.hosts {
-                    if let refusal = HostOwnership.refusal(host: host, namespace: desired.ingress.namespace, claims: claims) {
+                    if let refusal = HostOwnership.refusal(host: host, namespace: desired.ingress.namespace, claims: context.claims(host)) {
                         return .refuse(refusal)
                     }
                 }

@@ -6,10 +6,8 @@ import Logging
 /// Ordering through the order journal: a journaled order for the same hosts is resumed, a new one is journaled
 /// (key first, then its URL as soon as the CA returns it) before the CA is asked anything else.
 extension CertificateIssuer {
-    /// The journal of in-flight orders, in LEGO_NAMESPACE.
-    var journal: OrderJournal {
-        OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger)
-    }
+    /// The journal of in-flight orders, in LEGO_NAMESPACE (shared by every worker).
+    var journal: OrderJournal { environment.journal }
 
     /// The certificate for `job` and its private key (PEM): from the journaled order when there is one for the
     /// same hosts, else from a new, journaled order. An order that cannot be finished (invalid, expired, unknown

@@ -15,19 +15,24 @@ final class CertificateIssuer: Sendable {
     let inFlight = Mutex<Set<ObjectReference>>([])
     /// The CA's suggested renewal windows (ARI), asked about each new certificate.
     let renewalWindows: RenewalWindows
+    /// Told about every Secret written, so planning does not trust a cache that has not seen the write yet.
+    let writtenSecrets: ManagedSecretFacts
 
-    init(environment: ControllerEnvironment, renewalWindows: RenewalWindows) {
+    init(environment: ControllerEnvironment, renewalWindows: RenewalWindows, writtenSecrets: ManagedSecretFacts) {
         self.environment = environment
         self.renewalWindows = renewalWindows
+        self.writtenSecrets = writtenSecrets
     }
 
-    /// One certificate to order, why, the challenge method that proves its hosts, and the ARI identifier of the
-    /// certificate it replaces (renewals of a certificate from the configured directory; RFC 9773 `replaces`).
+    /// One certificate to order, why, the challenge method that proves its hosts, the ARI identifier of the
+    /// certificate it replaces (renewals of a certificate from the configured directory; RFC 9773 `replaces`),
+    /// and whether its Secret did not exist when planned (then it is created without a read first).
     struct Job: Sendable {
         let certificate: DesiredCertificate
         let reason: IssueReason
         let method: String
         var replaces: String? = nil
+        var secretWasAbsent = false
     }
 
     /// Orders `jobs` for `intent`; `provider` serves the Ingress's class. Returns when to look at the Ingress
@@ -137,9 +142,11 @@ final class CertificateIssuer: Sendable {
         let (issued, keyPEM) = try await obtain(
             job, account: account, solvers: solvers,
             options: IssuanceOptions(preferredChain: configuration.preferredChain, replaces: job.replaces), logger: logger)
-        try await environment.secrets.store(
-            certificateChainPEM: issued.chainPEM, privateKeyPEM: keyPEM, to: certificate.secret, now: environment.now)
-        await journal.remove(certificate.secret)
+        let version = try await environment.secrets.store(
+            certificateChainPEM: issued.chainPEM, privateKeyPEM: keyPEM, to: certificate.secret, expectAbsent: job.secretWasAbsent,
+            now: environment.now)
+        writtenSecrets.expect(certificate.secret, resourceVersion: version, now: environment.now())
+        await journal.removeStored(certificate.secret)
         await environment.ledger.recordSuccess(certificate.secret)
         let leaf = issued.chain.leaf
         let renewal = job.reason.isRenewal

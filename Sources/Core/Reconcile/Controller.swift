@@ -27,16 +27,18 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
         self.environment = environment
         let namespace = environment.configuration.watchNamespace
         self.ingresses = Informer<Ingress>(client: environment.kube, namespace: namespace, logger: environment.logger)
+        // The Secret cache keeps metadata only; the planner's facts are derived from the data as it arrives.
+        let secretFacts = ManagedSecretFacts(annotationKey: environment.configuration.annotationKey)
         self.secrets = Informer<Secret>(
             client: environment.kube, namespace: namespace,
             labelSelector: "\(Markers.managedByLabel)=\(Markers.managedByValue)",
-            transform: Self.dropSecretData, logger: environment.logger)
+            transform: { secretFacts.derive($0) }, logger: environment.logger)
         let gateways = environment.configuration.gatewayClasses.isEmpty
             ? nil : Informer<Gateway>(client: environment.kube, namespace: namespace, logger: environment.logger)
         self.gateways = gateways
         self.sources = CertificateSources(
             ingresses: ingresses.store, gateways: gateways?.store, configuration: environment.configuration,
-            providerNames: Set(environment.providers.keys))
+            providerNames: Set(environment.providers.keys), secrets: secrets.store, secretFacts: secretFacts)
         self.reconciler = Reconciler(environment: environment, sources: sources)
         self.onSynced = onSynced
     }
@@ -60,6 +62,8 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
             background.addTask { await self.promoteDueKeys() }
             await ingresses.waitUntilSynced()
             await gateways?.waitUntilSynced()
+            // Planning takes kube-lego's Secrets from the cache: it must hold them all first.
+            await secrets.waitUntilSynced()
             guard !Task.isCancelled else {
                 background.cancelAll()
                 return
@@ -97,7 +101,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     /// shutdown) or the task is cancelled (leadership lost).
     private func lead() async throws(CoreError) {
         try await environment.ledger.load()
-        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger).pruneStored()
+        await environment.journal.pruneStored()
         guard !Task.isCancelled else { return }
         await startUp()
         await withDiscardingTaskGroup { group in
@@ -136,10 +140,12 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     }
 
     private func handle(_ event: InformerEvent<Ingress>) async {
+        sources.record(event)
         handle(event, kind: .ingress, intent: sources.intent(of:))
     }
 
     private func handle(_ event: InformerEvent<Gateway>) async {
+        sources.record(event)
         handle(event, kind: .gateway, intent: sources.intent(of:))
     }
 
@@ -166,7 +172,9 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
         switch event {
         case .added: return
         case .updated(_, let new): secret = new
-        case .deleted(let old): secret = old
+        case .deleted(let old):
+            sources.secretFacts.forget(old)
+            secret = old
         }
         for key in sources.served(naming: secret.metadata.name, in: secret.metadata.namespace ?? "default") {
             queue.add(key)
@@ -195,8 +203,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     /// Drops journaled orders for certificates that no served Ingress names any more.
     private func pruneJournal() async {
         let wanted = Set(sources.served().flatMap(\.certificates).filter { !$0.secretName.isEmpty }.map(\.secret))
-        await OrderJournal(kube: environment.kube, namespace: environment.configuration.namespace, logger: environment.logger)
-            .prune(keeping: wanted)
+        await environment.journal.prune(keeping: wanted)
     }
 
     /// Brings every provider back to the routes in use (removes leftovers, repairs drift such as Endpoints
@@ -221,11 +228,4 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
         SourceKey(kind, ObjectReference(namespace: object.metadata.namespace ?? "default", name: object.metadata.name))
     }
 
-    /// The Secret cache keeps metadata only: certificates are read fresh when an Ingress is reconciled.
-    private static let dropSecretData: @Sendable (Secret) -> Secret = { secret in
-        var trimmed = secret
-        trimmed.raw["data"] = nil
-        trimmed.raw["stringData"] = nil
-        return trimmed
-    }
 }

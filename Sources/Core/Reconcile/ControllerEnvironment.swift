@@ -24,6 +24,8 @@ public struct ControllerEnvironment: Sendable {
     public var secrets: CertificateSecretWriter
     /// Durable back-off per certificate.
     public var ledger: AttemptLedger
+    /// The orders in flight (in LEGO_NAMESPACE), one cached, group-committed journal for every worker.
+    public var journal: OrderJournal
     /// Metrics.
     public var metrics: ControllerMetrics
     /// The wall clock.
@@ -50,6 +52,7 @@ public struct ControllerEnvironment: Sendable {
         self.accounts = accounts
         self.secrets = secrets
         self.ledger = ledger
+        self.journal = OrderJournal(kube: kube, namespace: configuration.namespace, logger: logger, soleWriter: true)
         self.metrics = metrics
         self.now = now
         self.logger = logger

@@ -1,11 +1,18 @@
 import Foundation
 import KubeLegoACME
-import KubeLegoTLS
+import KubeLegoKube
 
-/// A Secret as read for planning: the planner's facts and the leaf certificate (for ARI).
+/// A Secret as read for planning: the planner's facts and its leaf certificate's ARI identifier (RFC 9773 §4.1;
+/// nil without a certificate or an authority key identifier), which is all ARI and `replaces` need of it.
 struct InspectedSecret: Sendable {
     var facts: SecretFacts
-    var leaf: Certificate?
+    var renewalIdentifier: String?
+
+    /// The facts of `secret`, whose data it parses (certificate and key).
+    init(_ secret: Secret, annotationKey: String) {
+        facts = SecretInspector.facts(of: secret, annotationKey: annotationKey)
+        renewalIdentifier = SecretInspector.leaf(of: secret).flatMap { try? ACMEClient.renewalIdentifier(for: $0) }
+    }
 }
 
 /// ACME Renewal Information (RFC 9773) in the reconcile pass: the window is a fact fetched here, so the planner
@@ -19,10 +26,12 @@ extension Reconciler {
         _ inspected: InspectedSecret?, desired: DesiredCertificate, planner: Planner, now: Date
     ) async -> (facts: SecretFacts?, askAgainAt: Date?) {
         guard var facts = inspected?.facts else { return (nil, nil) }
-        guard let leaf = inspected?.leaf, issuedHere(facts), case .upToDate = planner.plan(desired, secret: facts, now: now) else {
+        guard let identifier = inspected?.renewalIdentifier, issuedHere(facts),
+              case .upToDate = planner.plan(desired, secret: facts, now: now)
+        else {
             return (facts, nil)
         }
-        let suggestion = await renewalWindows.suggestion(for: leaf, now: now)
+        let suggestion = await renewalWindows.suggestion(forIdentifier: identifier, now: now)
         facts.renewalWindow = suggestion?.window
         return (facts, suggestion?.refreshAt)
     }
@@ -30,8 +39,8 @@ extension Reconciler {
     /// The ARI identifier of the certificate a renewal replaces (RFC 9773 §5), sent with the new order; nil for
     /// first issuances and for certificates from another directory (the CA would not know them).
     func replaces(_ inspected: InspectedSecret?, reason: IssueReason) -> String? {
-        guard reason.isRenewal, let inspected, let leaf = inspected.leaf, issuedHere(inspected.facts) else { return nil }
-        return try? ACMEClient.renewalIdentifier(for: leaf)
+        guard reason.isRenewal, let inspected, issuedHere(inspected.facts) else { return nil }
+        return inspected.renewalIdentifier
     }
 
     /// True when the Secret is kube-lego's and its certificate came from the configured directory.

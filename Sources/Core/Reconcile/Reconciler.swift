@@ -3,7 +3,7 @@ import KubeLegoKube
 import Logging
 import Synchronization
 
-/// Processes one key (an Ingress or a Gateway), level-based: re-reads the object and its Secrets, plans each
+/// Processes one key (an Ingress or a Gateway), level-based: looks at the object and its Secrets, plans each
 /// TLS entry, orders what needs ordering, withdraws routes of objects no longer served, and says when to look
 /// again.
 final class Reconciler: Sendable {
@@ -22,7 +22,7 @@ final class Reconciler: Sendable {
         self.environment = environment
         self.sources = sources
         self.renewalWindows = RenewalWindows(acme: environment.acme, logger: environment.logger)
-        self.issuer = CertificateIssuer(environment: environment, renewalWindows: renewalWindows)
+        self.issuer = CertificateIssuer(environment: environment, renewalWindows: renewalWindows, writtenSecrets: sources.secretFacts)
     }
 
     private var configuration: Configuration { environment.configuration }
@@ -47,11 +47,11 @@ final class Reconciler: Sendable {
         served.withLock { $0[key] = provider.name }
         report(key, secrets: intent.certificates)
         let now = environment.now()
-        let conflicts = SecretConflicts.find(in: sources.served(in: key.object.namespace).flatMap(\.certificates))
+        let conflicts = sources.conflicts(of: intent)
         let sources = sources
         let context = EntryDecision.Context(
             planner: Planner(minimumValidity: configuration.minimumValidity, directoryURL: configuration.acmeDirectoryURL),
-            conflicts: conflicts, hostPolicy: configuration.hostPolicy, claims: { sources.claims() })
+            conflicts: conflicts, hostPolicy: configuration.hostPolicy, claimsFor: { sources.claims(for: $0, replacing: key) })
         var jobs: [CertificateIssuer.Job] = []
         var next: Date?
         for desired in intent.certificates {
@@ -92,7 +92,8 @@ final class Reconciler: Sendable {
                 switch chooseMethod(for: desired, intent: intent) {
                 case .method(let method):
                     jobs.append(CertificateIssuer.Job(
-                        certificate: desired, reason: reason, method: method, replaces: replaces(inspected, reason: reason)))
+                        certificate: desired, reason: reason, method: method, replaces: replaces(inspected, reason: reason),
+                        secretWasAbsent: inspected == nil))
                 case .refuse(let refusal): await refuse(desired, refusal)
                 }
             }
@@ -110,18 +111,27 @@ final class Reconciler: Sendable {
             methods: environment.methods.mapValues { method in { method.canValidate(host: $0) } })
     }
 
-    /// The Secret's facts and its leaf certificate; nil when the Secret does not exist.
+    /// The Secret's facts and its certificate's ARI identifier; nil when the Secret does not exist. A Secret of
+    /// kube-lego's is taken from the informer's cache (`ManagedSecretFacts`); any other (absent, someone else's,
+    /// or just written and not yet cached) is read.
     private func inspect(_ secret: ObjectReference) async throws(KubeError) -> InspectedSecret? {
-        do {
-            let object = try await environment.kube.get(Secret.self, namespace: secret.namespace, name: secret.name)
-            let facts = SecretInspector.facts(of: object, annotationKey: configuration.annotationKey)
-            if let notAfter = facts.certificate?.notAfter, facts.managedByKubeLego {
-                environment.metrics.certificateNotAfter(secret, notAfter)
+        let inspected: InspectedSecret
+        if let cached = sources.secretFacts.inspected(
+            secret, cached: sources.secrets.get(namespace: secret.namespace, name: secret.name), now: environment.now())
+        {
+            inspected = cached
+        } else {
+            do {
+                let object = try await environment.kube.get(Secret.self, namespace: secret.namespace, name: secret.name)
+                inspected = InspectedSecret(object, annotationKey: configuration.annotationKey)
+            } catch where error.code == .notFound {
+                return nil
             }
-            return InspectedSecret(facts: facts, leaf: SecretInspector.leaf(of: object))
-        } catch where error.code == .notFound {
-            return nil
         }
+        if let notAfter = inspected.facts.certificate?.notAfter, inspected.facts.managedByKubeLego {
+            environment.metrics.certificateNotAfter(secret, notAfter)
+        }
+        return inspected
     }
 
     private func refuse(_ desired: DesiredCertificate, _ refusal: Refusal) async {

@@ -32,9 +32,15 @@ final class RenewalWindows: Sendable {
             ])
             return nil
         }
+        return await suggestion(forIdentifier: identifier, now: now)
+    }
+
+    /// What the CA suggests for the certificate with ARI identifier `identifier` (`suggestion(for:now:)` without
+    /// the certificate: the reconciler keeps only the identifier of each Secret's certificate).
+    func suggestion(forIdentifier identifier: String, now: Date) async -> RenewalInfoCache.Entry? {
         if let known = cache.withLock({ $0.lookup(identifier, now: now) }) { return known }
         do {
-            guard let info = try await acme.renewalInfo(for: certificate) else { return nil }  // no renewalInfo offered
+            guard let info = try await acme.renewalInfo(identifier: identifier) else { return nil }  // no renewalInfo offered
             let window = RenewalWindow(start: info.suggestedWindowStart, end: info.suggestedWindowEnd)
             let refreshAt = RenewalInfoCache.refreshTime(retryAfter: info.retryAfter, now: now, fallback: RenewalInfoCache.defaultWait)
             cache.withLock { $0.store(window, for: identifier, refreshAt: refreshAt, now: now) }

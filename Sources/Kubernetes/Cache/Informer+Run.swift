@@ -61,8 +61,9 @@ extension Informer {
             options: ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector), pageSize: pageSize)
         let events = store.replaceAll(with: list.items.map(transform))
         logger.debug("listed", metadata: ["kube.count": "\(list.items.count)", "kube.resourceVersion": "\(list.resourceVersion)"])
-        markSynced()
+        // Synced once the handler has seen the list too, so whatever it keeps from events is complete by then.
         for event in events { await handler(event) }
+        markSynced()
         return list.resourceVersion
     }
 

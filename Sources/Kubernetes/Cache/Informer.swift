@@ -68,7 +68,8 @@ public final class Informer<Object: KubeResource>: Sendable {
         syncState.withLock { $0.lists }
     }
 
-    /// Returns once the first list has been stored (immediately if it has), or when the task is cancelled.
+    /// Returns once the first list has been stored and handed to the handler (immediately if it has), or when the
+    /// task is cancelled.
     public func waitUntilSynced() async {
         let id = syncState.withLock { state -> Int? in
             if state.synced { return nil }

@@ -15,15 +15,33 @@ extension KubeClient {
         _ type: Object.Type, namespace: String?, name: String, maxAttempts: Int = 10,
         _ mutate: (Object?) throws(KubeError) -> Object?
     ) async throws(KubeError) -> Object? {
+        try await createOrUpdate(type, namespace: namespace, name: name, known: nil, maxAttempts: maxAttempts, mutate)
+    }
+
+    /// `createOrUpdate` whose first round starts from `known`, the object as this process last read or wrote it,
+    /// instead of reading it (nil: read it). A write from a stale copy fails with 409 Conflict (its
+    /// resourceVersion is out of date) or 404, and the next round reads afresh, so this never overwrites a
+    /// change it has not seen; an unchanged object costs no request at all.
+    @discardableResult
+    public func createOrUpdate<Object: KubeResource>(
+        _ type: Object.Type, namespace: String?, name: String, known: Object?, maxAttempts: Int = 10,
+        _ mutate: (Object?) throws(KubeError) -> Object?
+    ) async throws(KubeError) -> Object? {
         let label = Self.label(Object.resourceKind, namespace, name)
         var attempt = 0
+        var known = known
         while true {
             attempt += 1
             let current: Object?
-            do {
-                current = try await get(type, namespace: namespace, name: name)
-            } catch where error.code == .notFound {
-                current = nil
+            if let cached = known {
+                current = cached
+                known = nil
+            } else {
+                do {
+                    current = try await get(type, namespace: namespace, name: name)
+                } catch where error.code == .notFound {
+                    current = nil
+                }
             }
             guard let wanted = try mutate(current) else { return current }
             if let current, wanted == current { return current }

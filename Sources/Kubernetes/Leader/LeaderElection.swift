@@ -51,6 +51,9 @@ public final class LeaderElection: Sendable {
     private let observed = Mutex(Observed())
     private let leading = Atomic<Bool>(false)
     private let lastRenewal = Mutex<ContinuousClock.Instant>(.now)
+    /// The Lease as this replica last wrote it while holding it: a renewal replaces it directly (client-go's fast
+    /// path), one request instead of a read and a write; a conflict falls back to reading it.
+    private let ownRecord = Mutex<Lease?>(nil)
 
     /// Makes an election; `onChange` is told of every change of leadership (for a metric and a log line).
     public init(client: KubeClient, settings: Settings, logger: Logger, onChange: @escaping @Sendable (Bool) -> Void = { _ in }) {
@@ -134,6 +137,14 @@ public final class LeaderElection: Sendable {
         let now = Date()
         let stamp = KubeTime.format(now, microseconds: true)
         let seconds = Int(settings.leaseDuration.components.seconds)
+        if isLeader, var own = ownRecord.withLock({ $0 }) {
+            own.renewTime = stamp
+            if let renewed = try? await client.replace(own) {
+                remember(renewed)
+                return true
+            }
+        }
+        ownRecord.withLock { $0 = nil }
         do {
             var lease: Lease
             do {
@@ -145,7 +156,9 @@ public final class LeaderElection: Sendable {
                 fresh.acquireTime = stamp
                 fresh.renewTime = stamp
                 fresh.leaseTransitions = 0
-                remember(try await client.create(fresh))
+                let created = try await client.create(fresh)
+                remember(created)
+                ownRecord.withLock { $0 = created }
                 return true
             }
             remember(lease)
@@ -158,7 +171,9 @@ public final class LeaderElection: Sendable {
             lease.holderIdentity = settings.identity
             lease.leaseDurationSeconds = seconds
             lease.renewTime = stamp
-            remember(try await client.replace(lease))
+            let written = try await client.replace(lease)
+            remember(written)
+            ownRecord.withLock { $0 = written }
             return true
         } catch {
             logger.debug("leader election: attempt failed", metadata: ["error": "\(error)"])

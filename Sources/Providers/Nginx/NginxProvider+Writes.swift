@@ -31,12 +31,15 @@ extension NginxProvider {
         let name = settings.serviceName
         let namespace = namespace
         do {
-            try await context.kube.createOrUpdate(Endpoints.self, namespace: namespace, name: name) { existing in
+            let stored = try await context.kube.createOrUpdate(
+                Endpoints.self, namespace: namespace, name: name, known: remembered(Endpoints.self, name)
+            ) { existing in
                 var endpoints = existing ?? Endpoints(name: name, namespace: namespace)
                 let before = endpoints
                 ChallengeService.shape(&endpoints, configuration: configuration)
                 return existing != nil && endpoints.raw == before.raw ? nil : endpoints
             }
+            remember(stored, name)
         } catch {
             throw NginxProviderError(.kubernetes, "cannot create or update the challenge Endpoints", object: "Endpoints \(namespace)/\(name)",
                                      underlying: error)
@@ -57,17 +60,42 @@ extension NginxProvider {
             throw NginxProviderError(.kubernetes, "cannot create or update the challenge Ingress", object: label, underlying: error)
         }
         if let unmanaged { try await refuseUnmanaged(unmanaged, object: label, servedIngress: servedIngress) }
+        challengeIngresses?.insert(name)
+    }
+
+    /// The object `name` as last read or written, if remembered.
+    private func remembered<Object: KubeResource>(_ type: Object.Type, _ name: String) -> Object? {
+        known["\(Object.resourceKind.kind)/\(name)"].map(Object.init(raw:))
+    }
+
+    /// Remembers `object` as stored under `name` (nil: forgets it).
+    private func remember<Object: KubeResource>(_ object: Object?, _ name: String) {
+        known["\(Object.resourceKind.kind)/\(name)"] = object?.raw
     }
 
     /// Creates or reshapes our object `name` in LEGO_NAMESPACE; the metadata of a foreign one of that name.
     private func ensureManaged<Object: KubeResource>(
         _ type: Object.Type, name: String, _ shape: @Sendable (inout Object) -> Void
     ) async throws(KubeError) -> ObjectMeta? {
-        try await context.kube.ensureManaged(type, namespace: namespace, name: name, shape)
+        let (stored, foreign) = try await context.kube.ensureManaged(
+            type, namespace: namespace, name: name, known: remembered(type, name), shape)
+        // Only our own objects are remembered: a foreign one is read again on every pass, so adding the marker counts.
+        remember(stored, name)
+        return foreign
     }
 
     /// Deletes our challenge Ingresses (managed, challenge-endpoints annotation, our base name) not in `keep`.
+    /// Listed when they are not known (`challengeIngresses`: after start-up and each drift repair); otherwise
+    /// the ones this provider made are deleted without a list.
     func deleteChallengeIngresses(except keep: Set<String>) async throws {
+        if let existing = challengeIngresses {
+            for name in existing.subtracting(keep).sorted() {
+                try await delete(Ingress.self, name, resourceVersion: remembered(Ingress.self, name)?.metadata.resourceVersion)
+                challengeIngresses?.remove(name)
+                remember(Ingress?.none, name)
+            }
+            return
+        }
         let base = settings.ingressName
         let list: ObjectList<Ingress>
         do {
@@ -75,19 +103,35 @@ extension NginxProvider {
         } catch {
             throw NginxProviderError(.kubernetes, "cannot list challenge Ingresses", object: "Ingress \(namespace)/*", underlying: error)
         }
-        for ingress in list.items where !keep.contains(ingress.name) && (ingress.name == base || ingress.name.hasPrefix(base + "-")) {
+        var remaining = Set<String>()
+        for ingress in list.items where ingress.name == base || ingress.name.hasPrefix(base + "-") {
             let annotations = ingress.metadata.annotations
             guard annotations[Markers.challengeEndpointsAnnotation] == "true",
                   Markers.isManaged(labels: ingress.metadata.labels.dictionary, annotations: annotations.dictionary) else { continue }
+            guard !keep.contains(ingress.name) else {
+                remaining.insert(ingress.name)
+                continue
+            }
             try await delete(Ingress.self, ingress.name, resourceVersion: ingress.metadata.resourceVersion)
+            remember(Ingress?.none, ingress.name)
         }
+        challengeIngresses = remaining.union(keep)
     }
 
     /// Deletes the challenge Service when it carries our marker; a foreign one is left (and logged).
     func deleteService() async throws {
         let name = settings.serviceName
         let label = "Service \(namespace)/\(name)"
-        guard let service = try await read(Service.self, name: name, label: label) else { return }
+        let known = remembered(Service.self, name)
+        remember(Service?.none, name)
+        remember(Endpoints?.none, name)
+        let service: Service
+        if let known {
+            service = known
+        } else {
+            guard let stored = try await read(Service.self, name: name, label: label) else { return }
+            service = stored
+        }
         guard Markers.isManaged(labels: service.metadata.labels.dictionary, annotations: service.metadata.annotations.dictionary) else {
             context.logger.warning("not deleting a Service without the managed marker", metadata: ["kube.object": "\(label)"])
             return

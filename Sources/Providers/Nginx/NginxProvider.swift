@@ -35,6 +35,13 @@ public actor NginxProvider: IngressProvider {
     private var completedGeneration = 0
     /// Calls waiting for their turn to write.
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// The challenge objects (ours) as last read or written, by "Kind/name": a write pass starts from them instead
+    /// of reading each one, and skips an object already as wanted (a stale copy fails with 409 or 404 and is read
+    /// again). Emptied by `reconcile(active:)`, which reads everything afresh: at start-up and in the periodic
+    /// drift repair.
+    var known: [String: JSONObject] = [:]
+    /// The names of our challenge Ingresses that exist; nil when unknown (then they are listed).
+    var challengeIngresses: Set<String>?
 
     /// A provider writing through `context.kube`, naming its objects as `settings` say.
     public init(context: PluginContext, settings: NginxSettings) {
@@ -83,6 +90,8 @@ public actor NginxProvider: IngressProvider {
     /// Makes the cluster hold exactly what `active` needs: also removes challenge Ingresses of classes that a
     /// previous instance left behind.
     public func reconcile(active: [ChallengeRoutes]) async throws {
+        known = [:]
+        challengeIngresses = nil
         routes = [:]
         for route in active.map(Self.normalized) where !route.hosts.isEmpty {
             routes[route.ingress] = route

@@ -60,6 +60,7 @@ struct APIRouter: Sendable {
             return .response(.json(Discovery.document(for: route)))
         case .collection(let resource, let namespace):
             let verb = try collectionVerb(request)
+            tally.count(verb: verb.rawValue, resource: resource.plural, name: nil)
             try inject(verb, resource, name: nil)
             switch verb {
             case .watch: return .watch(try watchPlan(request, resource, namespace))
@@ -69,6 +70,7 @@ struct APIRouter: Sendable {
             }
         case .object(let resource, let namespace, let name, let subresource):
             let verb = try objectVerb(request)
+            tally.count(verb: verb.rawValue, resource: resource.plural, name: name)
             try inject(verb, resource, name: name)
             let key = ObjectKey(namespace: namespace ?? "", name: name)
             switch verb {
