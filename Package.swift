@@ -84,14 +84,17 @@ let package = Package(
         // DNS-01 over RFC 2136 (dynamic update + TSIG): wire format, UDP/TCP transport, solver.
         .target(name: "KubeLegoDNS", dependencies: ["KubeLegoTLS", "KubeLegoACME", "KubeLegoCore", logging], path: "Sources/DNS", swiftSettings: strict),
         .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
+        // posix_spawn for the sandbox, Pebble and tests (Foundation's Process.run() can crash on Linux).
+        .target(name: "CKubeLegoSpawn", path: "Sources/CKubeLegoSpawn"),
+        .target(name: "KubeLegoSpawn", dependencies: ["CKubeLegoSpawn"], path: "Sources/Spawn", swiftSettings: strict),
         .target(
             name: "KubeLegoGateway", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/Gateway",
             swiftSettings: strict
         ),
-        .target(name: "KubeLegoPebble", dependencies: ["KubeLegoHTTP", logging], path: "Sources/Pebble", swiftSettings: strict),
+        .target(name: "KubeLegoPebble", dependencies: ["KubeLegoHTTP", "KubeLegoSpawn", logging], path: "Sources/Pebble", swiftSettings: strict),
         .target(
             name: "KubeLegoSandbox",
-            dependencies: ["KubeLegoPebble", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
+            dependencies: ["KubeLegoPebble", "KubeLegoSpawn", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
             path: "Sources/Sandbox",
             swiftSettings: strict
         ),
@@ -151,7 +154,7 @@ let package = Package(
         // Shared test helpers: Pebble and nginx launchers, temporary directories, a test CA, an ARI front for Pebble.
         .target(
             name: "KubeLegoTestKit",
-            dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL],
+            dependencies: ["KubeLegoSpawn", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL],
             path: "Tests/TestKit",
             swiftSettings: strict
         ),
@@ -166,13 +169,13 @@ let package = Package(
         .testTarget(name: "KubeLegoTLSTests", dependencies: ["KubeLegoTLS", "KubeLegoTestKit"], path: "Tests/TLSTests", swiftSettings: strict),
         .testTarget(
             name: "KubeLegoHTTPTests",
-            dependencies: ["KubeLegoHTTP", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1, nioSSL],
+            dependencies: ["KubeLegoSpawn", "KubeLegoHTTP", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1, nioSSL],
             path: "Tests/HTTPTests",
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeLegoACMETests",
-            dependencies: ["KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoPebble", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoSpawn", "KubeLegoACME", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoPebble", "KubeLegoTestKit", logging, nio, nioPosix, nioHTTP1],
             path: "Tests/ACMETests",
             swiftSettings: strict
         ),
@@ -184,7 +187,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLegoKubeTests",
-            dependencies: ["KubeLegoKube", "KubeLegoSandbox", "KubeLegoTestKit"],
+            dependencies: ["KubeLegoSpawn", "KubeLegoKube", "KubeLegoSandbox", "KubeLegoTestKit"],
             path: "Tests/KubernetesTests",
             swiftSettings: strict
         ),
@@ -208,13 +211,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLegoEndToEndTests",
-            dependencies: ["KubeLegoSandbox", "KubeLegoPebble", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoChallengeSolvers", logging],
+            dependencies: ["KubeLegoSpawn", "KubeLegoSandbox", "KubeLegoPebble", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoChallengeSolvers", logging],
             path: "Tests/EndToEndTests",
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeLegoSandboxTests",
-            dependencies: ["KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
+            dependencies: ["KubeLegoSpawn", "KubeLegoSandbox", "KubeLegoKube", "KubeLegoTestKit"],
             path: "Tests/SandboxTests",
             swiftSettings: strict
         ),

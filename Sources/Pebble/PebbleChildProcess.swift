@@ -1,4 +1,5 @@
 import Foundation
+import KubeLegoSpawn
 import Synchronization
 
 /// One child process of a Pebble instance, with stdout and stderr going to a log file. Terminated (SIGTERM,
@@ -6,12 +7,12 @@ import Synchronization
 final class PebbleChildProcess: Sendable {
     /// The log file of the process.
     let logFile: URL
-    private let process: Mutex<Process?>
+    private let process: Mutex<SpawnedProcess?>
 
     /// Starts `executable` with `arguments` and extra `environment`, logging to `logFile`.
     init(executable: String, arguments: [String], environment: [String: String], logFile: URL) throws(PebbleError) {
         self.logFile = logFile
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
@@ -40,7 +41,7 @@ final class PebbleChildProcess: Sendable {
 
     /// Sends SIGTERM and waits for the process to exit (escalating to SIGKILL after 5 seconds). Idempotent.
     func terminate() {
-        guard let process = process.withLock({ value -> Process? in
+        guard let process = process.withLock({ value -> SpawnedProcess? in
             let current = value
             value = nil
             return current

@@ -1,4 +1,5 @@
 import Foundation
+import KubeLegoSpawn
 
 /// A throwaway CA and a `localhost`/`127.0.0.1` certificate for Pebble's HTTPS listeners, made with the
 /// `openssl` CLI (Pebble ships none).
@@ -39,7 +40,7 @@ struct PebbleListenerCertificate {
 
     /// Runs openssl to completion, appending its output to `log`; throws when it fails.
     private static func run(_ executable: String, _ arguments: [String], log: String) throws(PebbleError) {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         do {

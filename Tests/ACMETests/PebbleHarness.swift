@@ -2,6 +2,7 @@ import Foundation
 import KubeLegoACME
 import KubeLegoHTTP
 import KubeLegoPebble
+import KubeLegoSpawn
 import KubeLegoTLS
 import Logging
 
@@ -74,7 +75,7 @@ func opensslVerify(chain: CertificateChain, rootPEM: String) throws -> (Int32, S
 
 /// Runs a command to completion and returns its exit status and combined output.
 func runTool(_ executable: String, _ arguments: [String], input: [UInt8]? = nil) throws -> (Int32, String) {
-    let process = Process()
+    let process = SpawnedProcess()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     let output = Pipe()

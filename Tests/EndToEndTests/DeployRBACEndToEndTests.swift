@@ -1,6 +1,7 @@
 import Foundation
 import KubeLegoKube
 import KubeLegoSandbox
+import KubeLegoSpawn
 import KubeLegoTLS
 import Testing
 
@@ -64,7 +65,7 @@ struct DeployRBACEndToEndTests {
     /// apply it.
     static func renderedDeploy() throws -> String {
         let root = examplesDirectory.deletingLastPathComponent()
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["kubectl", "kustomize", root.appendingPathComponent("deploy/overlays/gateway").path]
         let output = Pipe()

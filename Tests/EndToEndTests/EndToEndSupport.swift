@@ -3,6 +3,7 @@ import KubeLegoHTTP
 import KubeLegoKube
 import KubeLegoPebble
 import KubeLegoSandbox
+import KubeLegoSpawn
 import KubeLegoTLS
 import Logging
 
@@ -110,7 +111,7 @@ struct EndToEnd {
         try await cluster.pebble.rootPEM(0).write(to: root, atomically: true, encoding: .utf8)
         try chain.leaf.pem.write(to: leaf, atomically: true, encoding: .utf8)
         try chain.certificates.dropFirst().map(\.pem).joined().write(to: untrusted, atomically: true, encoding: .utf8)
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = ["verify", "-CAfile", root.path, "-untrusted", untrusted.path, leaf.path]
         process.standardOutput = FileHandle.nullDevice

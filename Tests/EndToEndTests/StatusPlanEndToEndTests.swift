@@ -1,6 +1,7 @@
 import Foundation
 import KubeLegoKube
 import KubeLegoSandbox
+import KubeLegoSpawn
 import Testing
 
 /// `kube-lego status` and `plan`, the real binary against a sandbox cluster holding certificates in every state.
@@ -26,7 +27,7 @@ struct StatusPlanEndToEndTests {
 
     /// Runs the binary with `arguments` against the cluster; returns its exit status and standard output.
     func run(_ e2e: EndToEnd, _ arguments: [String], extra: [String: String] = [:]) async throws -> (status: Int32, output: String) {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: controllerExecutable)
         process.arguments = arguments
         process.environment = e2e.cluster.controllerEnvironment(extra).merging(["PATH": "/usr/bin:/bin"]) { $1 }

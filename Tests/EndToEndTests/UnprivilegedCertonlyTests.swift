@@ -1,5 +1,6 @@
 import Foundation
 import KubeLegoPebble
+import KubeLegoSpawn
 import KubeLegoTLS
 import Testing
 
@@ -20,7 +21,7 @@ struct UnprivilegedCertonlyTests {
         try pebble.listenerCAPEM.write(to: caFile, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: caFile.path)
 
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = [
             "--reuid", "65532", "--regid", "65532", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",

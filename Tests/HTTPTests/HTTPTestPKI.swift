@@ -1,4 +1,5 @@
 import Foundation
+import KubeLegoSpawn
 
 /// Throwaway certificates made with the `openssl` CLI, once per test process: two unrelated CAs ("A" and "B"),
 /// a server certificate from each (for 127.0.0.1 and localhost), and a client certificate from A.
@@ -67,7 +68,7 @@ struct HTTPTestPKI: Sendable {
     }
 
     private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice

@@ -1,5 +1,6 @@
 import Foundation
 import KubeLegoKube
+import KubeLegoSpawn
 import Testing
 
 /// `kube-lego-sandbox serve` as a process: loads manifests, writes a kubeconfig kubectl can use, stops on SIGTERM.

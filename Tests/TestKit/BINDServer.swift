@@ -1,4 +1,5 @@
 public import Foundation
+import KubeLegoSpawn
 import Synchronization
 
 /// A throwaway BIND 9 (`named -g`, foreground, its own directory) on 127.0.0.1 and a free port, serving
@@ -25,7 +26,7 @@ public final class BINDServer: Sendable {
     public let directory: URL
     /// The keys, by algorithm: "hmac-sha256", "hmac-sha512", "hmac-sha1".
     public let keys: [String: Key]
-    private let process: Mutex<Process?>
+    private let process: Mutex<SpawnedProcess?>
 
     /// The hmac-sha256 key.
     public let key: Key
@@ -34,7 +35,7 @@ public final class BINDServer: Sendable {
     /// The log file (named -g writes its log to stderr).
     public var logFile: URL { directory.appendingPathComponent("named.log") }
 
-    private init(port: Int, directory: URL, keys: [String: Key], key: Key, process: Process) {
+    private init(port: Int, directory: URL, keys: [String: Key], key: Key, process: SpawnedProcess) {
         self.port = port
         self.directory = directory
         self.keys = keys
@@ -84,7 +85,7 @@ public final class BINDServer: Sendable {
             zone "example.test" { type primary; file "\(directory.path)/db.example.test"; allow-update { \(grant) }; };
             zone "delegated.test" { type primary; file "\(directory.path)/db.delegated.test"; allow-update { \(grant) }; };
             """.write(to: configuration, atomically: true, encoding: .utf8)
-            let process = Process()
+            let process = SpawnedProcess()
             process.executableURL = URL(fileURLWithPath: named)
             // -g: foreground, log to stderr; root is fine here (no -u: nothing to drop to in a throwaway directory).
             process.arguments = ["-g", "-c", configuration.path]
@@ -126,7 +127,7 @@ public final class BINDServer: Sendable {
 
     /// Stops named (SIGTERM, SIGKILL after 5 s) and removes its directory unless `removeFiles` is false. Idempotent.
     public func stop(removeFiles: Bool = true) {
-        let running = process.withLock { value -> Process? in
+        let running = process.withLock { value -> SpawnedProcess? in
             defer { value = nil }
             return value
         }

@@ -1,9 +1,10 @@
 import Foundation
+import KubeLegoSpawn
 
 /// Runs a command to completion without blocking a thread of Swift's cooperative pool (the exit is awaited
 /// through the termination handler) and returns its exit status and combined output.
 public func runCommand(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-    let process = Process()
+    let process = SpawnedProcess()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("cmd-\(UUID().uuidString).out")

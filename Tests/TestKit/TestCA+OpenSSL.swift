@@ -1,4 +1,5 @@
 public import Foundation
+import KubeLegoSpawn
 
 extension TestCA {
     /// A failed `openssl` run: its arguments, exit status and standard error.
@@ -52,7 +53,7 @@ extension TestCA {
         try (input ?? Data()).write(to: inputFile)
         try Data().write(to: outputFile)
         try Data().write(to: errorFile)
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl"] + arguments
         process.currentDirectoryURL = directory

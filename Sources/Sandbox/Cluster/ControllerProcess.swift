@@ -1,4 +1,5 @@
 public import Foundation
+import KubeLegoSpawn
 
 /// A `kube-lego` controller running as its own process, the way a Deployment runs it: configured only
 /// through `LEGO_*` variables, logging to a file.
@@ -7,13 +8,13 @@ public final class ControllerProcess: Sendable {
     public let environment: [String: String]
     /// Where its stderr goes.
     public let logFile: URL
-    private let process: Process
+    private let process: SpawnedProcess
 
     /// Starts `executable run` with `environment` (laid over a minimal PATH/HOME) and its log in `logFile`.
     public init(executable: String, environment: [String: String], logFile: URL) throws(SandboxError) {
         self.environment = environment
         self.logFile = logFile
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["run"]
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": "/nonexistent"]

@@ -1,4 +1,5 @@
 import Foundation
+import KubeLegoSpawn
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,14 +9,14 @@ import Glibc
 final class NginxProcess: @unchecked Sendable {
     // @unchecked: `process` is set once in init and only read afterwards; Foundation's Process is thread-safe
     // for isRunning/processIdentifier/terminate.
-    private let process: Process
+    private let process: SpawnedProcess
     /// The work directory (`-p`).
     let directory: URL
 
     /// Starts `nginx -p W/ -c W/nginx.conf -e W/error.log`.
     init(executable: String, directory: URL) throws(SandboxError) {
         self.directory = directory
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["-p", directory.path + "/", "-c", directory.appendingPathComponent("nginx.conf").path,
                              "-e", directory.appendingPathComponent("error.log").path]
@@ -33,8 +34,13 @@ final class NginxProcess: @unchecked Sendable {
     /// Whether the master still runs.
     var isRunning: Bool { process.isRunning }
 
-    /// Asks the master to re-read its configuration (what `nginx -s reload` does).
+    /// Asks the master to re-read its configuration (what `nginx -s reload` does). Not before nginx has written its
+    /// pid file: it installs its signal handlers first, and a SIGHUP arriving earlier would end it.
     func reload() throws(SandboxError) {
+        let pidFile = directory.appendingPathComponent("nginx.pid").path
+        for _ in 0..<500 where process.isRunning && !FileManager.default.fileExists(atPath: pidFile) {
+            usleep(10_000)
+        }
         guard process.isRunning else {
             throw SandboxError(.internalError, "nginx in \(directory.path) has exited: \(errorLogTail())")
         }

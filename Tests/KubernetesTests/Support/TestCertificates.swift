@@ -1,4 +1,5 @@
 import Foundation
+import KubeLegoSpawn
 
 /// A throwaway CA with a server certificate for 127.0.0.1 and a client certificate, made with the openssl CLI.
 struct TestCertificates {
@@ -19,7 +20,7 @@ struct TestCertificates {
         try dir.write("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
         try dir.write("client.ext", "extendedKeyUsage=clientAuth\n")
         for command in commands {
-            let process = Process()
+            let process = SpawnedProcess()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
             process.arguments = command.split(separator: " ").map(String.init)
             process.currentDirectoryURL = URL(fileURLWithPath: dir.path)

@@ -1,4 +1,5 @@
 import Foundation
+import KubeLegoSpawn
 
 /// Runs a command-line tool (kubectl, curl, openssl) to completion and captures its output.
 struct ProcessRunner {
@@ -12,7 +13,7 @@ struct ProcessRunner {
     /// Runs `executable` with `arguments`, feeding `input` on stdin.
     static func run(_ executable: String, _ arguments: [String], input: String? = nil,
                     environment: [String: String]? = nil) throws -> Result {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }

@@ -1,8 +1,9 @@
 import Foundation
+import KubeLegoSpawn
 
 /// The `kube-lego-sandbox` executable running as a child process (built next to the test bundle).
 final class SandboxProcess {
-    let process = Process()
+    let process = SpawnedProcess()
     private let output = Pipe()
     private let errors = Pipe()
     /// The base URL the process printed on its first line.
