@@ -70,11 +70,13 @@ public struct OrderJournal: Sendable {
         }
     }
 
-    /// Forgets the entry for `secret` whose certificate is stored, without waiting: the removal rides along with
-    /// the next journal write (or goes on its own shortly). Should the process stop first, `pruneStored` removes
-    /// the entry at the next start, since the certificate Secret holds the entry's key.
+    /// Forgets the entry for `secret` whose certificate is stored (group-committed with concurrent journal
+    /// writes). Should the process stop first, `pruneStored` removes the entry at the next start, since the
+    /// certificate Secret holds the entry's key.
     public func removeStored(_ secret: ObjectReference) async {
-        try? await store.change(AttemptRecord.key(for: secret), to: nil, deferred: true)
+        // Awaited, not deferred: a stop right after the Secret is stored must not leave the entry behind, where
+        // `kube-lego status` would show the certificate as still being issued.
+        try? await store.change(AttemptRecord.key(for: secret), to: nil)
     }
 
     /// Removes the entries whose certificate Secret already holds the entry's key: their certificate was stored
