@@ -46,11 +46,6 @@ struct CertificateSources: Sendable {
         return (fromIngresses + fromGateways).filter { $0.isServed(by: configuration) }
     }
 
-    /// Every host claim: the rule hosts of every Ingress and the listener hostnames of every Gateway.
-    func claims() -> [HostClaim] {
-        ingresses.list().flatMap(HostClaim.claims) + (gateways?.list() ?? []).flatMap(HostClaim.claims)
-    }
-
     /// The claims the object `key` makes as the cache holds it now.
     func claims(of key: SourceKey) -> [HostClaim] {
         switch key.kind {
