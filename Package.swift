@@ -18,7 +18,6 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
-let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
 let package = Package(
     name: "kube-lego",
@@ -49,7 +48,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C edges: only KubeLegoTLS and KubeLegoHTTP import these.
@@ -65,24 +63,29 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]
         ),
 
-        .target(name: "KubeLegoTLS", dependencies: ["CKubeLegoOpenSSL"], path: "Sources/TLS", swiftSettings: strict),
-        .target(name: "KubeLegoHTTP", dependencies: ["CKubeLegoCurl", logging], path: "Sources/HTTP", swiftSettings: strict),
-        .target(name: "KubeLegoACME", dependencies: ["KubeLegoTLS", "KubeLegoHTTP", logging], path: "Sources/ACME", swiftSettings: strict),
-        .target(name: "KubeLegoKube", dependencies: ["KubeLegoHTTP", logging, yams], path: "Sources/Kubernetes", swiftSettings: strict),
+        // What kube-lego would otherwise take from Foundation (threads, trimming, dates, number text): Foundation links ICU's 32 MiB of data.
+        .target(name: "KubeLegoBasics", path: "Sources/Basics", swiftSettings: strict),
+        .systemLibrary(name: "CKubeLegoYAML", path: "Sources/CKubeLegoYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // YAML through libyaml (kubeconfig files, manifests, `-o yaml`).
+        .target(name: "KubeLegoYAML", dependencies: ["CKubeLegoYAML"], path: "Sources/YAML", swiftSettings: strict),
+        .target(name: "KubeLegoTLS", dependencies: ["CKubeLegoOpenSSL", "KubeLegoBasics"], path: "Sources/TLS", swiftSettings: strict),
+        .target(name: "KubeLegoHTTP", dependencies: ["CKubeLegoCurl", "KubeLegoBasics", logging], path: "Sources/HTTP", swiftSettings: strict),
+        .target(name: "KubeLegoACME", dependencies: ["KubeLegoBasics", "KubeLegoTLS", "KubeLegoHTTP", logging], path: "Sources/ACME", swiftSettings: strict),
+        .target(name: "KubeLegoKube", dependencies: ["KubeLegoBasics", "KubeLegoHTTP", "KubeLegoYAML", logging], path: "Sources/Kubernetes", swiftSettings: strict),
         .target(
             name: "KubeLegoCore",
-            dependencies: ["KubeLegoACME", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, metrics, lifecycle],
+            dependencies: ["KubeLegoBasics", "KubeLegoACME", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, metrics, lifecycle],
             path: "Sources/Core",
             swiftSettings: strict
         ),
         .target(
             name: "KubeLegoChallengeSolvers",
-            dependencies: ["KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, metrics, lifecycle, nio, nioPosix, nioHTTP1],
+            dependencies: ["KubeLegoBasics", "KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", logging, metrics, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Sources/ChallengeSolvers",
             swiftSettings: strict
         ),
         // DNS-01 over RFC 2136 (dynamic update + TSIG): wire format, UDP/TCP transport, solver.
-        .target(name: "KubeLegoDNS", dependencies: ["KubeLegoTLS", "KubeLegoACME", "KubeLegoCore", logging], path: "Sources/DNS", swiftSettings: strict),
+        .target(name: "KubeLegoDNS", dependencies: ["KubeLegoBasics", "KubeLegoTLS", "KubeLegoACME", "KubeLegoCore", logging], path: "Sources/DNS", swiftSettings: strict),
         .target(name: "KubeLegoGCE", dependencies: ["KubeLegoCore", "KubeLegoKube", logging], path: "Sources/Providers/GCE", swiftSettings: strict),
         // posix_spawn for the sandbox, Pebble and tests (Foundation's Process.run() can crash on Linux).
         .target(name: "CKubeLegoSpawn", path: "Sources/CKubeLegoSpawn"),
@@ -94,7 +97,7 @@ let package = Package(
         .target(name: "KubeLegoPebble", dependencies: ["KubeLegoHTTP", "KubeLegoSpawn", logging], path: "Sources/Pebble", swiftSettings: strict),
         .target(
             name: "KubeLegoSandbox",
-            dependencies: ["KubeLegoPebble", "KubeLegoSpawn", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL, yams],
+            dependencies: ["KubeLegoPebble", "KubeLegoSpawn", "KubeLegoKube", "KubeLegoTLS", "KubeLegoHTTP", logging, nio, nioPosix, nioHTTP1, nioSSL],
             path: "Sources/Sandbox",
             swiftSettings: strict
         ),
@@ -115,7 +118,7 @@ let package = Package(
         .target(
             name: "KubeLegoApp",
             dependencies: [
-                "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
+                "KubeLegoBasics", "KubeLegoCore", "KubeLegoACME", "KubeLegoChallengeSolvers", "KubeLegoTLS", "KubeLegoHTTP", "KubeLegoKube",
                 "KubeLegoNginx", "KubeLegoGCE", "KubeLegoGateway", "KubeLegoDNS", argumentParser, logging, metrics, prometheus, lifecycle, nio, nioPosix, nioHTTP1,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -183,6 +186,12 @@ let package = Package(
             name: "KubeLegoChallengeSolversTests",
             dependencies: ["KubeLegoChallengeSolvers", "KubeLegoCore", "KubeLegoACME", "KubeLegoHTTP", "KubeLegoTestKit", logging, lifecycle, nio, nioPosix, nioHTTP1],
             path: "Tests/ChallengeSolversTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeLegoBasicsTests",
+            dependencies: ["KubeLegoBasics", "KubeLegoYAML", "KubeLegoKube"],
+            path: "Tests/BasicsTests",
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,10 @@
+import KubeLegoBasics
 public import KubeLegoTLS
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoHTTP
 import Logging
 
@@ -37,7 +42,7 @@ extension ACMEClient {
             let metrics = recorder.snapshot
             logger.info("certificate issued", metadata: [
                 "acme.order": .string(orderURL), "acme.requests": .stringConvertible(metrics.requestCount),
-                "acme.seconds": .string(String(format: "%.3f", metrics.total.seconds)),
+                "acme.seconds": .string(metrics.total.seconds.fixedText(places: 3)),
             ])
             return IssuedCertificate(chainPEM: chain.pem, chain: chain, orderURL: orderURL, certificateURL: certificateURL, metrics: metrics)
         } catch {

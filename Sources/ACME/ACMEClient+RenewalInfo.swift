@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import KubeLegoTLS
 import KubeLegoHTTP
 
@@ -45,10 +49,8 @@ extension ACMEClient {
 
     /// Parses an RFC 3339 timestamp, with or without fractional seconds.
     static func rfc3339(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions.insert(.withFractionalSeconds)
-        return formatter.date(from: text)
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     /// The authority key identifier and the serial number contents of a DER certificate.

@@ -1,5 +1,9 @@
 public import KubeLegoTLS
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 
 extension ACMEClient {

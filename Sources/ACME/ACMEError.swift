@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The one error type of KubeLegoACME: what failed, why, and which URL or identifier it concerns.
 public struct ACMEError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A problem document (RFC 7807) as an ACME server returns it (RFC 8555 §6.7), with its subproblems.
 public struct ACMEProblem: Sendable, Equatable, Codable, CustomStringConvertible {

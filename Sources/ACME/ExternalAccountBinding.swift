@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 import KubeLegoTLS
 
 /// The credentials a CA issues for external account binding (RFC 8555 §7.3.4): a key id and an HMAC key.
@@ -11,7 +16,7 @@ public struct ExternalAccountBinding: Sendable, CustomStringConvertible {
     /// Makes a binding from the key id and the HMAC key as the CA hands it out: base64url, padding optional.
     public init(keyID: String, macKeyBase64URL: String) throws(ACMEError) {
         guard !keyID.isEmpty else { throw ACMEError(.externalAccountBinding, "the external account key id is empty") }
-        let trimmed = macKeyBase64URL.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = macKeyBase64URL.trimmed()
         guard let key = Base64URL.decode(trimmed), !key.isEmpty else {
             throw ACMEError(.externalAccountBinding, "the external account HMAC key for key id \(keyID) is not valid base64url")
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoTLS
 
 /// Builds the flattened JWS JSON bodies every ACME POST carries (RFC 8555 §6.2, RFC 7515 §7.2.2).

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 
 /// Parses HTTP `Link` headers (RFC 8288) far enough for ACME: target URLs and their `rel` values.
 enum LinkHeader {
@@ -42,15 +47,15 @@ enum LinkHeader {
 
     /// `<target>; name=value; name="value"` → target and lowercased parameter names.
     static func parseLink(_ link: Substring) -> (String, [String: String])? {
-        let trimmed = link.trimmingCharacters(in: .whitespaces)
+        let trimmed = link.trimmed()
         guard trimmed.hasPrefix("<"), let close = trimmed.firstIndex(of: ">") else { return nil }
         let target = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close])
         var parameters: [String: String] = [:]
         for parameter in trimmed[trimmed.index(after: close)...].split(separator: ";") {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            let name = pair[0].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            let name = pair[0].trimmed().lowercased()
+            var value = pair[1].trimmed()
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             if parameters[name] == nil { parameters[name] = value }
         }

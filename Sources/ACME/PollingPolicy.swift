@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 import KubeLegoHTTP
 
 /// How long to wait between polls of a pending authorization or a processing order.
@@ -34,7 +38,8 @@ public struct PollingPolicy: Sendable, Equatable {
             let milliseconds = (retryAfter.timeIntervalSince(now) * 1000).rounded(.up)
             wait = Duration(saturatingSeconds: milliseconds / 1000, in: .zero ... max(.zero, maximumRetryAfter))
         } else {
-            let factor = pow(max(multiplier, 1), Double(max(attempt, 0)))
+            var factor = 1.0
+            for _ in 0..<max(attempt, 0) where factor < 1e6 { factor *= max(multiplier, 1) }
             let scaled = initial * min(factor, 1e6)
             wait = min(scaled, maximum)
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What the CA suggests about renewing one certificate (RFC 9773 §4.2).
 public struct RenewalInfo: Sendable, Equatable {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
+import KubeLegoBasics
 
 /// Parses the HTTP `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
 public enum RetryAfter {
@@ -13,7 +18,7 @@ public enum RetryAfter {
     /// or unparseable. Negative delays are rejected; a date in the past yields that date (the caller retries
     /// at once).
     public static func date(from value: String?, now: Date) -> Date? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value?.trimmed(), !value.isEmpty else { return nil }
         let latest = now.addingTimeInterval(maximumDelay)
         if value.allSatisfy(\.isASCIIDigit) {
             // Any run of digits parses as a Double (huge ones as large values or infinity), then saturates.
@@ -24,21 +29,67 @@ public enum RetryAfter {
     }
 
     /// Parses an HTTP-date in IMF-fixdate form or one of the two obsolete forms RFC 9110 §5.6.7 requires
-    /// recipients to accept (RFC 850 and asctime).
+    /// recipients to accept (RFC 850 and asctime), always in GMT.
     static func httpDate(_ text: String) -> Date? {
-        // HTTP-dates are ASCII. Anything else never reaches DateFormatter, whose Linux implementation leaks about
-        // 130 bytes per call on text holding a character beyond the BMP (an emoji, say): a CA could repeat that.
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = format
-            formatter.isLenient = false
-            let collapsed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-            if let date = formatter.date(from: collapsed) { return date }
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        switch words.count {
+        case 6:  // Sun, 06 Nov 1994 08:49:37 GMT
+            guard words[5] == "GMT", words[0].hasSuffix(","), shortDays.contains(String(words[0].dropLast())),
+                words[1].count == 2, words[3].count == 4,
+                let day = Int(words[1]), let month = month(words[2]), let year = Int(words[3])
+            else { return nil }
+            return date(year: year, month: month, day: day, time: words[4])
+        case 4 where words[0].hasSuffix(","):  // Sunday, 06-Nov-94 08:49:37 GMT
+            let parts = words[1].split(separator: "-", omittingEmptySubsequences: false)
+            guard words[3] == "GMT", longDays.contains(String(words[0].dropLast())), parts.count == 3,
+                parts[0].count == 2, parts[2].count == 2,
+                let day = Int(parts[0]), let month = month(parts[1]), let shortYear = Int(parts[2])
+            else { return nil }
+            return date(year: shortYear < 70 ? 2000 + shortYear : 1900 + shortYear, month: month, day: day, time: words[2])
+        case 5:  // Sun Nov  6 08:49:37 1994
+            guard shortDays.contains(String(words[0])), words[2].count <= 2, words[4].count == 4,
+                let month = month(words[1]), let day = Int(words[2]), let year = Int(words[4])
+            else { return nil }
+            return date(year: year, month: month, day: day, time: words[3])
+        default:
+            return nil
         }
-        return nil
+    }
+
+    private static let shortDays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    private static let longDays: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static func month(_ name: Substring) -> Int? {
+        months.firstIndex(of: String(name)).map { $0 + 1 }
+    }
+
+    /// The moment of a Gregorian date and an `HH:MM:SS` time in GMT; nil for impossible ones (31 Feb, 24:00:00).
+    private static func date(year: Int, month: Int, day: Int, time: Substring) -> Date? {
+        let clock = time.split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }),
+            let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
+            (0..<24).contains(hour), (0..<60).contains(minute), (0...60).contains(second),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (the civil-from-days inverse, eras of 400 years).
+    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }
 

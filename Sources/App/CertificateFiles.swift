@@ -1,4 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import KubeLegoBasics
 import KubeLegoTLS
 
 /// Files `kube-lego certonly` reads and writes: the account key and the issued tls.crt / tls.key.
@@ -77,7 +87,7 @@ struct CertificateFiles {
     /// Reads the account key at `path`, or creates an EC P-256 key there (mode 0600) when the file is missing.
     static func loadOrCreateAccountKey(at path: String) throws -> PrivateKey {
         if FileManager.default.fileExists(atPath: path) {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let text = try FileContents.text(atPath: path)
             return try PrivateKey(pem: text)
         }
         let key = try PrivateKey.generate(.ec256)

@@ -1,6 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoACME
+import KubeLegoBasics
 import KubeLegoChallengeSolvers
 import KubeLegoCore
 import KubeLegoDNS
@@ -82,7 +87,7 @@ struct CertonlyCommand: AsyncParsableCommand {
         } catch {
             var reason = error.reason
             for setting in RFC2136Configuration.settingDocs where (flags[setting.variable] ?? nil) != nil {
-                reason = reason.replacingOccurrences(of: setting.variable, with: setting.flag)
+                reason = reason.replacing(setting.variable, with: setting.flag)
             }
             throw ValidationError(reason)
         }
@@ -98,9 +103,9 @@ struct CertonlyCommand: AsyncParsableCommand {
             let leaf = issued.certificate.chain.leaf
             print("issued \((leaf.dnsNames + leaf.ipAddresses).joined(separator: ",")) valid until \(leaf.notAfter.formatted(.iso8601)) "
                 + "-> \(outputs.certificate), \(outputs.key) (\(issued.certificate.requestCount) ACME requests, "
-                + "\(String(format: "%.3f", (ContinuousClock.now - started).seconds)) s)")
+                + "\((ContinuousClock.now - started).seconds.fixedText(places: 3)) s)")
         } catch {
-            FileHandle.standardError.write(Data("kube-lego certonly: \(error)\n".utf8))
+            StandardError.write("kube-lego certonly: \(error)\n")
             throw ExitCode.failure
         }
     }

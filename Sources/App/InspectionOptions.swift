@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 import KubeLegoCore
 import KubeLegoKube
 import Logging
@@ -56,7 +61,7 @@ struct InspectionOptions: ParsableArguments {
         do {
             return try await reports(command: command)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            StandardError.write("\(error)\n")
             throw ExitCode(failureCode)
         }
     }

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import KubeLegoCore
 import KubeLegoKube
 
@@ -17,7 +26,7 @@ struct ReportTable {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String], colour: Bool) -> String {
             cells.enumerated().map { index, cell in
-                let padded = index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                let padded = index == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[index] - cell.count))
                 guard colour, colours, index == colourColumn, let code = colourOf(cell) else { return padded }
                 return "\u{1B}[\(code)m\(cell)\u{1B}[0m" + String(repeating: " ", count: padded.count - cell.count)
             }.joined(separator: "  ")
@@ -38,6 +47,6 @@ struct ReportTable {
     /// A date as the tables show it (UTC, to the minute), or "-".
     static func date(_ date: Date?) -> String {
         guard let date else { return "-" }
-        return String(KubeTime.format(date).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        return String(KubeTime.format(date).prefix(16)).replacing("T", with: " ")
     }
 }

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 import KubeLegoCore
 
 /// `kube-lego run`: the controller. Every setting is a `LEGO_*` variable and a flag; a flag wins. The flags
@@ -30,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
             let flags = try SettingFlags.parse(settingFlags, settings: declared)
             environment = ProcessInfo.processInfo.environment.merging(flags) { $1 }
         } catch {
-            FileHandle.standardError.write(Data("kube-lego: \(error)\n".utf8))
+            StandardError.write("kube-lego: \(error)\n")
             throw ExitCode(2)
         }
         try await Runtime(plugins: plugins, settings: SettingValues(environment: environment, declared: declared)).run()

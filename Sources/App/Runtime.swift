@@ -1,6 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoACME
+import KubeLegoBasics
 import KubeLegoChallengeSolvers
 import KubeLegoCore
 import KubeLegoHTTP
@@ -26,7 +31,7 @@ struct Runtime {
         do {
             configuration = try Configuration.parse(settings, providers: plugins.providers.names, podNamespace: Self.podNamespace())
         } catch {
-            FileHandle.standardError.write(Data("kube-lego: \(error)\n".utf8))
+            StandardError.write("kube-lego: \(error)\n")
             throw ExitCode(2)
         }
         LoggingSetup.bootstrap(format: configuration.logFormat.rawValue, level: Logger.Level(configuration.logLevel))
@@ -129,9 +134,9 @@ struct Runtime {
     private static func readBundle(_ files: [String]) throws -> String {
         try files.map { file in
             do {
-                return try String(contentsOfFile: file, encoding: .utf8)
+                return try FileContents.text(atPath: file)
             } catch {
-                throw CoreError(.invalidSetting, "cannot read \(file): \(error.localizedDescription)", subject: "LEGO_CA_CERTIFICATES")
+                throw CoreError(.invalidSetting, "cannot read \(error)", subject: "LEGO_CA_CERTIFICATES")
             }
         }.joined(separator: "\n")
     }
@@ -139,8 +144,8 @@ struct Runtime {
     /// The pod's own namespace when running in a cluster (the service account's namespace file), else nil.
     static func podNamespace() -> String? {
         let path = ConnectionSettings.serviceAccountDirectory + "/namespace"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let namespace = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let text = try? FileContents.text(atPath: path) else { return nil }
+        let namespace = text.trimmed()
         return namespace.isEmpty ? nil : namespace
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoCore
 
 /// `kube-lego status`: one row per served TLS entry, read-only.

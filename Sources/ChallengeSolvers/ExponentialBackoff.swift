@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoHTTP
 
 /// How the self-check spaces its attempts: the original's `LEGO_EXPONENTIAL_BACKOFF_*` settings, with its

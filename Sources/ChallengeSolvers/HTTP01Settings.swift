@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 public import KubeLegoCore
 
 /// The settings the HTTP-01 method declares and reads: the self-check and its back-off.
@@ -56,7 +61,7 @@ public struct HTTP01Settings: Sendable, Equatable {
         guard let value = values.value("LEGO_SELFCHECK_ADDRESS") else { return (nil, [:]) }
         var fallback: String?
         var byClass: [String: String] = [:]
-        for entry in value.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+        for entry in value.split(separator: ",").map({ $0.trimmed() }) where !entry.isEmpty {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             let address = parts.last ?? ""
             guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,

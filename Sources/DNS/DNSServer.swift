@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 
 /// A DNS server to talk to: a host name or IP address and a port.
 public struct DNSServer: Sendable, Hashable, CustomStringConvertible {
@@ -15,7 +20,7 @@ public struct DNSServer: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses "host", "host:port", "[v6]:port" or a bare IPv6 address; nil when malformed.
     public init?(parsing text: String) {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmed()
         guard !text.isEmpty else { return nil }
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else { return nil }

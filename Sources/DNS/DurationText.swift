@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 
 /// Parses the durations kube-lego's settings take: Go's notation for the units that make sense here
 /// ("2m", "1m30s", "90s", "1.5s", "500ms", "1h"), or a bare number of seconds ("120").
@@ -11,7 +16,7 @@ public enum DurationText {
     /// The duration, or nil when `text` is not one of the forms above, is negative, or is longer than
     /// `maximumSeconds`.
     public static func parse(_ text: String) -> Duration? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmed()
         guard !text.isEmpty else { return nil }
         if let seconds = Int(text), seconds >= 0 {
             return Double(seconds) <= maximumSeconds ? .seconds(seconds) : nil

@@ -1,4 +1,4 @@
-import Foundation
+import KubeLegoBasics
 import Synchronization
 
 /// Runs blocking socket work on a thread of its own, never on Swift's cooperative pool, and bridges the
@@ -19,9 +19,8 @@ final class ExchangeControl: Sendable {
         if honourCancellation && Task.isCancelled { throw DNSError(.cancelled, "cancelled before sending") }
         let result: Result<T, DNSError> = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, DNSError>, Never>) in
-                let thread = Thread { continuation.resume(returning: work(control)) }
-                thread.name = "kube-lego-dns"
-                thread.start()
+                let started = DetachedThread.start(name: "kube-lego-dns") { continuation.resume(returning: work(control)) }
+                if !started { continuation.resume(returning: .failure(DNSError(.network, "could not start a thread for the exchange"))) }
             }
         } onCancel: {
             if honourCancellation { control.cancel() }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 
 /// Talks to one primary DNS server: RFC 2136 updates signed with TSIG, and plain queries for zone discovery,

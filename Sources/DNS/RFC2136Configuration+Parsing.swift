@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 
 extension RFC2136Configuration {
     /// The settings the solver reads, for the lead's declared settings, flags and README table.
@@ -18,7 +23,7 @@ extension RFC2136Configuration {
     /// the value (never a secret) and what is allowed.
     public static func parse(_ lookup: (String) -> String?) throws(DNSError) -> RFC2136Configuration {
         func value(_ name: String) -> String? {
-            guard let text = lookup(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            guard let text = lookup(name)?.trimmed(), !text.isEmpty else { return nil }
             return text
         }
         guard let serverText = value("LEGO_DNS01_NAMESERVER") else {
@@ -84,7 +89,7 @@ extension RFC2136Configuration {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw DNSError(.configuration, "LEGO_DNS01_TSIG_SECRET_FILE=\"\(file)\": the file cannot be read")
         }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self).trimmed()
         guard let decoded = Data(base64Encoded: text), !decoded.isEmpty else {
             throw DNSError(.configuration, "LEGO_DNS01_TSIG_SECRET_FILE=\"\(file)\": the content (not shown) is not a base64 secret")
         }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 
 /// A TSIG key (RFC 8945): its name, algorithm and shared secret. Its description never shows the secret.
 public struct TSIGKey: Sendable, Hashable, CustomStringConvertible {
@@ -13,7 +18,7 @@ public struct TSIGKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Makes a key from its name, algorithm and base64 secret (as `tsig-keygen` prints it).
     public init(name: String, algorithm: TSIGAlgorithm = .hmacSHA256, secretBase64: String) throws(DNSError) {
-        let trimmed = secretBase64.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = secretBase64.trimmed()
         guard let secret = Data(base64Encoded: trimmed), !secret.isEmpty else {
             throw DNSError(.configuration, "the TSIG secret of key \(name) is not base64 (as tsig-keygen prints it)")
         }

@@ -1,5 +1,10 @@
 import CKubeLegoCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 import Logging
 import Synchronization
 
@@ -39,11 +44,12 @@ final class CurlEngine: Sendable {
         }
         self.multi = multi
         self.logger = logger
-        let thread = Thread { [self] in
+        let started = DetachedThread.start(name: "kube-lego-http") { [self] in
             CurlEngineLoop(engine: self).run()
         }
-        thread.name = "kube-lego-http"
-        thread.start()
+        guard started else {
+            throw HTTPError(code: .configuration, reason: "could not start the HTTP engine thread", url: "")
+        }
     }
 
     /// A fresh transfer id (never 0).

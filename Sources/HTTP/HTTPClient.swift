@@ -1,5 +1,9 @@
 import CKubeLegoCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 
 /// An async HTTP client over libcurl. Thread-safe; share one per configuration.

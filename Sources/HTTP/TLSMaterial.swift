@@ -1,5 +1,9 @@
 import CKubeLegoCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The client's TLS settings resolved once, at client creation, into what libcurl is given per request:
 /// which CA certificates to trust and the client identity, all held in memory.

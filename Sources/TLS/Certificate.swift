@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Facts about one X.509 certificate, read once from its DER (which it keeps).
 public struct Certificate: Sendable, Equatable {

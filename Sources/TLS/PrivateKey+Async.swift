@@ -1,4 +1,4 @@
-import Foundation
+import KubeLegoBasics
 
 extension PrivateKey {
     /// Generates a key on a thread of its own and resumes the caller when done.
@@ -7,15 +7,15 @@ extension PrivateKey {
     /// cooperative pool (two threads on a two-core machine) it would stall every other task meanwhile.
     public static func generated(_ type: KeyType) async throws(TLSError) -> PrivateKey {
         let result: Result<PrivateKey, TLSError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
+            let work: @Sendable () -> Void = {
                 do throws(TLSError) {
                     continuation.resume(returning: .success(try generate(type)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
             }
-            thread.name = "kube-lego key generation"
-            thread.start()
+            // Without a thread of its own (the system refused one) the key is made here, slowly but surely.
+            if !DetachedThread.start(name: "kube-lego-keygen", work) { work() }
         }
         return try result.get()
     }

@@ -1,5 +1,9 @@
 import CKubeLegoOpenSSL
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The facts `Certificate` keeps, read from a decoded OpenSSL certificate.
 struct X509Facts {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import KubeLegoKube
 
 /// One served TLS entry (of an Ingress, or the listeners of a Gateway sharing a Secret) as `kube-lego status` and

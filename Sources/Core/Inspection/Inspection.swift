@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 import KubeLegoKube
 
 /// Turns a `ClusterSnapshot` into one report per served TLS entry, deciding each with `EntryDecision` exactly as

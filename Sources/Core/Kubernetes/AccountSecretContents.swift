@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 import KubeLegoKube
 import KubeLegoTLS
 
@@ -43,7 +48,7 @@ struct AccountSecretContents {
 
     private static func text(_ bytes: [UInt8]?) -> String? {
         guard let bytes else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: bytes, as: UTF8.self).trimmed()
         return text.isEmpty ? nil : text
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The window in which the CA suggests renewing one certificate (ACME Renewal Information, RFC 9773 §4.2).
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What the controller knows about the Secret a certificate goes into, gathered before planning.
 public struct SecretFacts: Sendable, Equatable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Whether a desired certificate counts as ready, for `kube_lego_certificate_ready`: its Secret holds a valid
 /// certificate of ours covering its hosts, and kube-lego is neither refusing it nor failing to issue it.

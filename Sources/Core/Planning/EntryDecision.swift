@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What to do about one TLS entry, all rules applied in the order the controller applies them: the entry's own
 /// validity, Secret conflicts, the Secret's state (the planner), the durable back-off, and host ownership.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import KubeLegoKube
 
 /// Which namespace may get certificates for a host (`LEGO_HOST_POLICY`).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What the planner decided for one desired certificate.
 public enum PlanAction: Sendable, Equatable {

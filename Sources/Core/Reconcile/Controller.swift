@@ -1,5 +1,9 @@
 public import KubeLegoKube
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoHTTP
 import Logging
 import Synchronization

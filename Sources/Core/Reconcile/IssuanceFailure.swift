@@ -46,4 +46,8 @@ struct IssuanceFailure {
     }
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the CA last said about the renewal of each certificate (ARI), by ARI identifier, until it may be asked
 /// again. Pure and bounded: the reconciler keeps one behind a lock.

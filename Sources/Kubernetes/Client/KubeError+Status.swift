@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 import KubeLegoHTTP
 
 extension KubeError {
@@ -36,7 +41,7 @@ extension KubeError {
 
     /// A `Retry-After` header's delay-seconds, saturated into 0...`maximumRetryAfter`; nil when not a number.
     static func retryAfter(header: String) -> Duration? {
-        let text = header.trimmingCharacters(in: .whitespaces)
+        let text = header.trimmed()
         guard !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }), let seconds = Double(text) else { return nil }
         return Duration(saturatingSeconds: seconds, in: .zero ... maximumRetryAfter)
     }

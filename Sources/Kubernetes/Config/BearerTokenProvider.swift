@@ -1,5 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
-
+#endif
+import KubeLegoBasics
 import Synchronization
 
 /// Hands out the current bearer token; a token file is re-read whenever its identity, size or modification time
@@ -43,7 +47,7 @@ final class BearerTokenProvider: Sendable {
         else {
             throw KubeError(.configuration, "bearer token file \(path): cannot read it")
         }
-        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = text.trimmed()
         guard !token.isEmpty else {
             throw KubeError(.configuration, "bearer token file \(path): it is empty")
         }
@@ -54,8 +58,19 @@ final class BearerTokenProvider: Sendable {
     private static func fileState(_ path: String) -> FileState? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         return FileState(
-            inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
-            size: (attributes[.size] as? NSNumber)?.uint64Value ?? 0,
+            inode: number(attributes[.systemFileNumber]), size: number(attributes[.size]),
             modified: attributes[.modificationDate] as? Date ?? .distantPast)
+    }
+
+    /// FoundationEssentials gives file attributes as Swift integers (UInt64, UInt); each is cast by its own
+    /// type, as `as? any BinaryInteger` fails once Foundation is loaded too (it boxes them as NSNumber).
+    private static func number(_ value: Any?) -> UInt64 {
+        switch value {
+        case let number as UInt64: return number
+        case let number as UInt: return UInt64(number)
+        case let number as Int64: return UInt64(truncatingIfNeeded: number)
+        case let number as Int: return UInt64(truncatingIfNeeded: number)
+        default: return 0
+        }
     }
 }

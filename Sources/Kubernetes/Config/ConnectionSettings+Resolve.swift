@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KubeLegoBasics
 import KubeLegoHTTP
 
 extension ConnectionSettings {
@@ -57,7 +62,7 @@ extension ConnectionSettings {
             settings.trust = .file(caPath, replacingSystem: true)
         }
         if let data = FileManager.default.contents(atPath: directory + "/namespace"),
-            let namespace = String(bytes: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+            let namespace = String(bytes: data, encoding: .utf8)?.trimmed(),
             !namespace.isEmpty
         {
             settings.namespace = namespace

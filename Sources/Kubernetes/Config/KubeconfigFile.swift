@@ -1,6 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KubeLegoHTTP
-import Yams
+import KubeLegoYAML
 
 /// Reads the current context of a kubeconfig file into `ConnectionSettings`.
 ///
@@ -10,7 +14,7 @@ import Yams
 /// credential's value.
 struct KubeconfigFile {
     let path: String
-    private let root: Node
+    private let root: YAMLNode
 
     /// Parses `path`; throws `.configuration` when it cannot be read or is not YAML (naming the line and column,
     /// never quoting the file).
@@ -22,11 +26,11 @@ struct KubeconfigFile {
         guard let text = String(bytes: data, encoding: .utf8) else {
             throw KubeError(.configuration, "kubeconfig \(path): not UTF-8 text")
         }
-        let node: Node?
+        let node: YAMLNode?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try YAMLParser.documents(text).first
         } catch {
-            throw KubeError(.configuration, "kubeconfig \(path): not valid YAML: \(Self.describeYAMLError(error))")
+            throw KubeError(.configuration, "kubeconfig \(path): not valid YAML: \(error)")
         }
         guard let node, node.mapping != nil else {
             throw KubeError(.configuration, "kubeconfig \(path): expected a mapping at the top level")
@@ -67,7 +71,7 @@ struct KubeconfigFile {
         return settings
     }
 
-    private func applyUser(_ user: Node, field: String, to settings: inout ConnectionSettings) throws(KubeError) {
+    private func applyUser(_ user: YAMLNode, field: String, to settings: inout ConnectionSettings) throws(KubeError) {
         if let token = try optionalString(user, "token", field: "\(field).token"), !token.isEmpty {
             settings.bearerToken = .literal(token)
         } else if let tokenFile = try optionalString(user, "tokenFile", field: "\(field).tokenFile"), !tokenFile.isEmpty {
@@ -89,7 +93,7 @@ struct KubeconfigFile {
     }
 
     /// Reads `<key>-data` (base64) or `<key>` (a file path) as PEM text.
-    private func pemField(_ node: Node, field: String, key: String) throws(KubeError) -> String? {
+    private func pemField(_ node: YAMLNode, field: String, key: String) throws(KubeError) -> String? {
         if let encoded = try optionalString(node, "\(key)-data", field: "\(field).\(key)-data"), !encoded.isEmpty {
             guard let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters),
                 let text = String(bytes: data, encoding: .utf8), text.contains("-----BEGIN")
@@ -108,7 +112,7 @@ struct KubeconfigFile {
     }
 
     /// Finds `{name: <name>, <body>: {...}}` in the top-level list `list`.
-    private func namedEntry(list: String, name: String, body: String) throws(KubeError) -> Node {
+    private func namedEntry(list: String, name: String, body: String) throws(KubeError) -> YAMLNode {
         guard let entries = root[list] else { throw fieldError(list, "missing (looking for \"\(name)\")") }
         guard let sequence = entries.sequence else { throw fieldError(list, "must be a list") }
         for entry in sequence where entry["name"]?.string == name {
@@ -120,23 +124,24 @@ struct KubeconfigFile {
         throw fieldError(list, "has no entry named \"\(name)\"")
     }
 
-    private func requiredString(_ node: Node, _ key: String, field: String) throws(KubeError) -> String {
+    private func requiredString(_ node: YAMLNode, _ key: String, field: String) throws(KubeError) -> String {
         guard let value = try optionalString(node, key, field: field), !value.isEmpty else {
             throw fieldError(field, "missing")
         }
         return value
     }
 
-    private func optionalString(_ node: Node, _ key: String, field: String) throws(KubeError) -> String? {
+    private func optionalString(_ node: YAMLNode, _ key: String, field: String) throws(KubeError) -> String? {
         guard let value = node[key] else { return nil }
-        if case .scalar(let scalar) = value { return scalar.string }
+        if case .scalar(let scalar) = value { return scalar.text }
         throw fieldError(field, "must be a string")
     }
 
     private func resolve(_ file: String) -> String {
         if file.hasPrefix("/") { return file }
-        let directory = (path as NSString).deletingLastPathComponent
-        return directory.isEmpty ? file : directory + "/" + file
+        // Relative to the kubeconfig's directory (none when the path has no slash: the working directory).
+        guard let slash = path.lastIndex(of: "/") else { return file }
+        return String(path[...slash]) + file
     }
 
     private func fieldError(_ field: String, _ problem: String) -> KubeError {

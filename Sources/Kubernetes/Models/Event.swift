@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A core/v1 Event, as shown by `kubectl describe`.
 public struct Event: KubeResource {

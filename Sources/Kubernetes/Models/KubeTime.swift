@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Kubernetes timestamps: RFC 3339 in UTC, seconds (`Time`) or microseconds (`MicroTime`).
 public enum KubeTime {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `data` map of a Secret: base64 text in JSON, bytes through the subscript.
 public struct SecretData: JSONObjectView {
