@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Picks free TCP ports for servers on this machine's loopback.
 ///
@@ -10,8 +11,14 @@ import Glibc
 /// local port of some connection, and a server restarted on it (kill -9 and start again, in the tests) then cannot
 /// bind. Each candidate is checked by binding 0.0.0.0 to it; the sockets stay open until all are chosen, so the
 /// ports differ. When no candidate is free, the kernel's choice (port 0) is taken.
+///
+/// A port is handed out once per process: a port chosen for a server that has not bound it yet (the sandbox's pod
+/// port, which the controller binds only when it runs) is free again as far as the kernel knows, and tests running
+/// in parallel in one process would otherwise pick it for something else.
 public enum LoopbackPorts {
-    /// `count` distinct free ports.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// `count` distinct free ports, none handed out before by this process.
     public static func free(_ count: Int) throws(PebbleError) -> [Int] {
         var sockets: [Int32] = []
         defer { sockets.forEach { close($0) } }
@@ -19,7 +26,9 @@ public enum LoopbackPorts {
         for _ in 0..<count {
             var chosen: (fd: Int32, port: Int)?
             for _ in 0..<200 where chosen == nil {
-                chosen = try bound(port: Int.random(in: 20_000..<32_768))
+                let candidate = Int.random(in: 20_000..<32_768)
+                guard handedOut.withLock({ $0.insert(candidate).inserted }) else { continue }
+                chosen = try bound(port: candidate)
             }
             if chosen == nil { chosen = try bound(port: 0) }
             guard let found = chosen else {

@@ -15,7 +15,11 @@ struct ConformanceFixture: Sendable {
     let events: RecordingEventSink
     let provider: any IngressProvider
     let routes: ChallengeRoutes
+    /// How long a check waits for something to stop or go away (capped by the kit's `maximumWait`).
     let wait: Duration
+    /// How long a check waits for a route to start serving: always the provider's full `propagationTimeout`,
+    /// as the wait ends once it serves and a short cap only makes a loaded machine fail the check.
+    let servingWait: Duration
 
     /// The challenge URL path of the fixture's token.
     var challengePath: String { "/.well-known/acme-challenge/\(token)" }
@@ -55,7 +59,7 @@ struct ConformanceFixture: Sendable {
         let wait = kit.maximumWait.map { min($0, provider.propagationTimeout) } ?? provider.propagationTimeout
         return ConformanceFixture(namespace: namespace, host: host, token: token, keyAuthorization: keyAuthorization,
                                   configuration: configuration, context: context, events: events, provider: provider,
-                                  routes: routes, wait: wait)
+                                  routes: routes, wait: wait, servingWait: provider.propagationTimeout)
     }
 
     /// The user's Ingress `app`: `/` of the host to Service `app`:80, a TLS entry for the host, and fields no

@@ -6,7 +6,7 @@ extension ProviderConformance {
     /// Polls the challenge URL until it serves the key authorization (`served`) or stops serving it (`!served`).
     /// Returns nil on success, else a description of the last answer.
     func waitUntilServed(_ fixture: ConformanceFixture, served: Bool) async -> String? {
-        let deadline = ContinuousClock.now + fixture.wait
+        let deadline = ContinuousClock.now + (served ? fixture.servingWait : fixture.wait)
         var last = "no answer"
         while true {
             do {

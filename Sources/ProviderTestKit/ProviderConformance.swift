@@ -53,7 +53,8 @@ public struct ProviderConformance: Sendable {
     /// The `pathType` of the user Ingress's `/` path ("Prefix"; a controller that takes only
     /// "ImplementationSpecific" says so here).
     public var userPathType: String
-    /// Caps waits below the provider's `propagationTimeout` (nil: wait the full timeout).
+    /// Caps the waits for a route or object to go away below the provider's `propagationTimeout` (nil: the full
+    /// timeout), so a check expected to fail does not take that long. Waits for a route to serve are never capped.
     public var maximumWait: Duration?
     /// Where the kit logs.
     public var logger: Logger

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import KubeLegoPebble
 #endif
 
 extension NginxDataPlane {
@@ -59,22 +60,13 @@ extension NginxDataPlane {
         }
     }
 
-    /// A loopback port nobody listens on right now.
+    /// A loopback port nobody listens on right now, below the ephemeral range and not handed out before in this
+    /// process (`LoopbackPorts`).
     static func freePort() throws(SandboxError) -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SandboxError(.startup, "cannot open a socket to find a free port") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(fd, generic, length) == 0 && getsockname(fd, generic, &length) == 0
-            }
+        do {
+            return try LoopbackPorts.free(1)[0]
+        } catch {
+            throw SandboxError(.startup, "cannot find a free port for nginx: \(error)")
         }
-        guard bound else { throw SandboxError(.startup, "cannot bind a socket to find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
