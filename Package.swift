@@ -19,6 +19,10 @@ let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-p
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
+/// The container image links a static libcurl holding only HTTP and HTTPS (scripts/build-libcurl sets this to its
+/// libcurl.a); everywhere else Debian's shared libcurl4 is used.
+let staticLibcurl = Context.environment["KUBE_LEGO_STATIC_LIBCURL"].flatMap { $0.isEmpty ? nil : $0 }
+
 let package = Package(
     name: "kube-lego",
     platforms: [.macOS(.v15)],
@@ -60,7 +64,7 @@ let package = Package(
         .target(
             name: "CKubeLegoCurl",
             path: "Sources/CKubeLegoCurl",
-            linkerSettings: [.linkedLibrary("curl")]
+            linkerSettings: staticLibcurl.map { [.unsafeFlags([$0])] } ?? [.linkedLibrary("curl")]
         ),
 
         // What kube-lego would otherwise take from Foundation (threads, trimming, dates, number text): Foundation links ICU's 32 MiB of data.
