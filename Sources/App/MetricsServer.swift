@@ -1,4 +1,5 @@
 import KubeLegoChallengeSolvers
+import KubeLegoCore
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -20,6 +21,8 @@ struct MetricsServer: Service {
     let host: String
     let port: Int
     let registry: PrometheusCollectorRegistry
+    /// The per-Secret series, served after the registry's.
+    var certificates: CertificateSeriesTable = .shared
     let logger: Logger
     var limits = MetricsServer.defaultLimits
     /// Called with the bound port once listening (tests bind port 0).
@@ -27,6 +30,7 @@ struct MetricsServer: Service {
 
     func run() async throws {
         let registry = self.registry
+        let certificates = self.certificates
         let limits = self.limits
         let logger = self.logger
         let connections = ConnectionRegistry(maxConnections: limits.maxConnections) { channel in
@@ -42,7 +46,7 @@ struct MetricsServer: Service {
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(RequestHeadGuard(maxHeadBytes: limits.maxHeadBytes, headTimeout: TimeAmount(limits.headTimeout)))
                     try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                    try sync.addHandler(MetricsHandler(registry: registry, maxRequests: limits.maxRequestsPerConnection))
+                    try sync.addHandler(MetricsHandler(registry: registry, certificates: certificates, maxRequests: limits.maxRequestsPerConnection))
                 }
             }
             .bind(host: host, port: port).get()
@@ -68,12 +72,14 @@ private final class MetricsHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
     let registry: PrometheusCollectorRegistry
+    let certificates: CertificateSeriesTable
     let maxRequests: Int
     private var answered = 0
     private var closing = false
 
-    init(registry: PrometheusCollectorRegistry, maxRequests: Int) {
+    init(registry: PrometheusCollectorRegistry, certificates: CertificateSeriesTable, maxRequests: Int) {
         self.registry = registry
+        self.certificates = certificates
         self.maxRequests = maxRequests
     }
 
@@ -82,7 +88,7 @@ private final class MetricsHandler: ChannelInboundHandler {
         answered += 1
         let keepAlive = head.isKeepAlive && answered < maxRequests
         let found = head.uri == "/metrics" || head.uri.hasPrefix("/metrics?")
-        let body = found ? registry.emitToBuffer() : Array("404 not found\n".utf8)
+        let body = found ? registry.emitToBuffer() + Array(certificates.prometheusText().utf8) : Array("404 not found\n".utf8)
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: found ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain")
         headers.add(name: "Content-Length", value: "\(body.count)")

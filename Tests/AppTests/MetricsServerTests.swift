@@ -13,11 +13,12 @@ struct MetricsServerTests {
     /// Runs a metrics server on 127.0.0.1, port 0, while `body` runs; hands it the bound port.
     func withMetricsServer<T: Sendable>(
         limits: HTTP01Responder.Limits = MetricsServer.defaultLimits, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        _ body: @Sendable (Int) async throws -> T
+        certificates: CertificateSeriesTable = CertificateSeriesTable(), _ body: @Sendable (Int) async throws -> T
     ) async throws -> T {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var server = MetricsServer(host: "127.0.0.1", port: 0, registry: registry, logger: Logger(label: "test.metrics"))
         server.limits = limits
+        server.certificates = certificates
         server.onListening = { port in continuation.yield(port) }
         let configured = server
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -107,7 +108,7 @@ struct MetricsServerTests {
         metrics.certificateReady(shop, true)
         metrics.certificateReady(blog, true)
         metrics.certificateReady(blog, false)
-        try await withMetricsServer(registry: registry) { port in
+        try await withMetricsServer(registry: registry, certificates: metrics.certificates) { port in
             func scrape() async throws -> PrometheusText {
                 let outcome = try await RawConnection.exchange("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
                 return PrometheusText(String(outcome.text.split(separator: "\r\n\r\n", maxSplits: 1).last ?? ""))

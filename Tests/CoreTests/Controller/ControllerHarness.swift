@@ -45,6 +45,8 @@ struct ControllerHarness {
     let provider = RecordingProvider()
     /// The registry the controllers' metrics go to (what `/metrics` would serve).
     let registry = PrometheusCollectorRegistry()
+    /// The per-Secret series the controllers record (served beside `registry`).
+    let certificates = CertificateSeriesTable()
 
     /// Runs `body` with a fresh sandbox, Pebble and responder, and with `ari` an `ARIFront` before Pebble;
     /// everything is stopped afterwards.
@@ -89,7 +91,7 @@ struct ControllerHarness {
     }
 
     /// The metrics as `/metrics` would serve them now.
-    var metrics: PrometheusText { PrometheusText(registry) }
+    var metrics: PrometheusText { PrometheusText(registry, certificates) }
 
     /// A controller environment on this harness: HTTP-01 (self-check off) through the recording provider (for
     /// Ingresses of class nginx and for Gateways), plus `methods`.
@@ -104,7 +106,7 @@ struct ControllerHarness {
             accounts: AccountStore(kube: kube, acme: acme, configuration: configuration, logger: quietLogger),
             secrets: CertificateSecretWriter(kube: kube, configuration: configuration, logger: quietLogger),
             ledger: AttemptLedger(kube: kube, configuration: configuration, logger: quietLogger),
-            metrics: ControllerMetrics(factory: PrometheusMetricsFactory(registry: registry)),
+            metrics: ControllerMetrics(factory: PrometheusMetricsFactory(registry: registry), certificates: certificates),
             logger: quietLogger)
     }
 
@@ -191,10 +193,10 @@ struct ControllerHarness {
 }
 
 extension PrometheusText {
-    /// The text `registry` emits, as `/metrics` serves it.
-    init(_ registry: PrometheusCollectorRegistry) {
+    /// The text `registry` and `certificates` emit, as `/metrics` serves it.
+    init(_ registry: PrometheusCollectorRegistry, _ certificates: CertificateSeriesTable) {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
-        self.init(String(decoding: buffer, as: UTF8.self))
+        self.init(String(decoding: buffer, as: UTF8.self) + certificates.prometheusText())
     }
 }
