@@ -25,7 +25,7 @@ public struct HTTP01Settings: Sendable, Equatable {
         Setting("LEGO_SELFCHECK_ADDRESS", flag: "selfcheck-address",
                 help: "host:port to send self-checks to (e.g. the ingress controller's Service), Host header set to the domain; or class=host:port entries, comma-separated."),
         Setting("LEGO_EXPONENTIAL_BACKOFF_INITIAL_INTERVAL", flag: "backoff-initial-interval", default: "30s",
-                help: "First wait between self-check attempts.", legacy: ["LEGO_EXPONENTIAL_BACKOFF_MAX_INITIAL_INTERVAL"]),
+                help: "First back-off wait between failed self-check attempts; shorter waits from 100 ms, doubling, come first.", legacy: ["LEGO_EXPONENTIAL_BACKOFF_MAX_INITIAL_INTERVAL"]),
         Setting("LEGO_EXPONENTIAL_BACKOFF_MULTIPLIER", flag: "backoff-multiplier", default: "2.0",
                 help: "Factor between consecutive waits (at least 1).", legacy: ["LEGO_EXPONENTIAL_BACKOFF_MAX_MULTIPLIER"]),
         Setting("LEGO_EXPONENTIAL_BACKOFF_MAX_ELAPSED_TIME", flag: "backoff-max-elapsed-time", default: "5m",

@@ -8,6 +8,12 @@ extension SelfCheck {
         public var address: String?
         /// How attempts are spaced and when to give up.
         public var backoff: ExponentialBackoff
+        /// The first wait after a failed attempt when shorter than the back-off's; each later one doubles, and
+        /// the back-off's own wait takes over once it is the shorter (nil: the back-off schedule from the start).
+        /// A new route usually serves within one reload of the data plane, and an attempt costs one GET of
+        /// kube-lego's own route, never a CA request: waiting the back-off's first 15-45 s (the original's
+        /// schedule, when its attempt also asked the CA for an authorization) only delayed every certificate.
+        public var quickRetry: Duration?
         /// The limit on each request, connecting included.
         public var requestTimeout: Duration
         /// How many different observations of the last failed attempts the final error describes (repeats of
@@ -23,11 +29,13 @@ extension SelfCheck {
         /// an HTTP-01 answer is a short line, so a bigger body fails the attempt without being read on.
         public var maxBodyBytes: Int
 
-        /// Makes settings; the defaults are the original's (enabled, direct, 30 s × 2.0 up to 5 min).
+        /// Makes settings; the defaults are the original's (enabled, direct, 30 s × 2.0 up to 5 min), with
+        /// quick retries from 100 ms before that schedule.
         public init(
             enabled: Bool = true,
             address: String? = nil,
             backoff: ExponentialBackoff = ExponentialBackoff(),
+            quickRetry: Duration? = .milliseconds(100),
             requestTimeout: Duration = .seconds(10),
             reportedAttempts: Int = 3,
             requiredPasses: Int = 3,
@@ -37,6 +45,7 @@ extension SelfCheck {
             self.enabled = enabled
             self.address = address
             self.backoff = backoff
+            self.quickRetry = quickRetry
             self.requestTimeout = requestTimeout
             self.reportedAttempts = reportedAttempts
             self.requiredPasses = max(requiredPasses, 1)

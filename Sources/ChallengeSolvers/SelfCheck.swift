@@ -69,13 +69,20 @@ public struct SelfCheck: Sendable {
             log.record(attempt: attempts, seen: failure.description)
             let elapsed = start.duration(to: clock.now())
             let sample = Double.random(in: 0..<1)
-            guard let delay = configuration.backoff.delay(beforeRetry: failures - 1, elapsed: elapsed, sample: sample) else {
+            guard let scheduled = configuration.backoff.delay(beforeRetry: failures - 1, elapsed: elapsed, sample: sample) else {
                 let reason = "self-check failed after \(attempts) attempt\(attempts == 1 ? "" : "s") in \(Self.format(elapsed)); "
                     + log.summary
                 throw SolverError(.selfCheckFailed, reason, host: host)
             }
-            try await clock.sleep(delay)
+            try await clock.sleep(Self.wait(beforeRetry: failures - 1, scheduled: scheduled, quickRetry: configuration.quickRetry))
         }
+    }
+
+    /// The wait before retry `retry` (0-based): `quickRetry × 2^retry` while that is shorter than the back-off's
+    /// `scheduled` wait, else `scheduled`.
+    static func wait(beforeRetry retry: Int, scheduled: Duration, quickRetry: Duration?) -> Duration {
+        guard let quickRetry, retry < 40 else { return scheduled }
+        return min(quickRetry * (1 << retry), scheduled)
     }
 
     /// `12.3s`, for messages.

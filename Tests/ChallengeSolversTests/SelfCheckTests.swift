@@ -22,10 +22,13 @@ struct SelfCheckTests {
         ExponentialBackoff(initialInterval: .seconds(1), multiplier: 2, maxInterval: .seconds(60), maxElapsedTime: .seconds(20), randomizationFactor: 0)
     }
 
-    func makeCheck(instanceID: String, port: Int, client: HTTPClient, clock: RecordingClock = RecordingClock()) -> SelfCheck {
+    /// A check on `quickBackoff()`'s schedule alone (no quick retries, unless `quickRetry` is given).
+    func makeCheck(instanceID: String, port: Int, client: HTTPClient, clock: RecordingClock = RecordingClock(),
+                   quickRetry: Duration? = nil) -> SelfCheck {
         SelfCheck(
             instanceID: instanceID,
-            configuration: SelfCheck.Configuration(address: "127.0.0.1:\(port)", backoff: quickBackoff(), requestTimeout: .seconds(5)),
+            configuration: SelfCheck.Configuration(address: "127.0.0.1:\(port)", backoff: quickBackoff(), quickRetry: quickRetry,
+                                                   requestTimeout: .seconds(5)),
             client: client,
             clock: clock.retryClock,
             logger: Logger(label: "test.self-check")
@@ -74,6 +77,30 @@ struct SelfCheckTests {
         #expect(clock.sleeps.count == 4, "pass, fail (back-off), then three passes: \(clock.sleeps)")
         #expect(clock.sleeps.first == .milliseconds(300))
         #expect(clock.sleeps.dropFirst().first == .seconds(1), "the failure backs off as a first failure")
+        await client.shutdown()
+    }
+
+    @Test("a route that is not served yet is polled quickly (100, 200, 400 ms...) until the back-off's wait is shorter")
+    func quickRetries() async throws {
+        let client = try makeClient()
+        let tokens = ChallengeTokenStore()
+        let (host, token, keyAuthorization) = (self.host, self.token, self.keyAuthorization)
+        // The route serves after the fourth wait, as when the data plane has reloaded.
+        let clock = RecordingClock { sleeps in
+            if sleeps == 4 { tokens.register(host: host, token: token, keyAuthorization: keyAuthorization) }
+        }
+        try await withResponder(tokens: tokens) { responder, port in
+            let check = makeCheck(instanceID: responder.instanceID, port: port, client: client, clock: clock, quickRetry: .milliseconds(100))
+            try await check.verify(host: host, token: token, keyAuthorization: keyAuthorization)
+        }
+        #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800),
+                                 .milliseconds(300), .milliseconds(300)], "four quick retries, then three passes")
+        #expect(SelfCheck.wait(beforeRetry: 3, scheduled: .seconds(8), quickRetry: .milliseconds(100)) == .milliseconds(800))
+        #expect(SelfCheck.wait(beforeRetry: 4, scheduled: .seconds(1), quickRetry: .milliseconds(100)) == .seconds(1),
+                "the back-off's wait takes over once shorter")
+        #expect(SelfCheck.wait(beforeRetry: 200, scheduled: .seconds(60), quickRetry: .milliseconds(100)) == .seconds(60))
+        #expect(SelfCheck.wait(beforeRetry: 0, scheduled: .seconds(30), quickRetry: nil) == .seconds(30))
+        #expect(SelfCheck.Configuration().quickRetry == .milliseconds(100), "on by default")
         await client.shutdown()
     }
 
