@@ -56,7 +56,8 @@ public struct HTTP01Method: ChallengeMethod {
         var backoff = settings.backoff
         backoff.maxElapsedTime = max(backoff.maxElapsedTime, provider.propagationTimeout)
         let selfCheck = SelfCheck.Configuration(
-            enabled: settings.selfCheck, address: settings.selfCheckAddress(for: routes.ingressClass), backoff: backoff)
+            enabled: settings.selfCheck, address: settings.selfCheckAddress(for: routes.ingressClass), backoff: backoff,
+            requiredPasses: settings.selfCheckPasses, passInterval: settings.selfCheckPassInterval)
         return [HTTP01Solver(responder: responder, client: client, selfCheck: selfCheck, logger: logger)]
     }
 

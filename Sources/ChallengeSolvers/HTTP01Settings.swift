@@ -18,10 +18,18 @@ public struct HTTP01Settings: Sendable, Equatable {
     public var selfCheckAddresses: [String: String]
     /// How self-check attempts are spaced (`LEGO_EXPONENTIAL_BACKOFF_*`).
     public var backoff: ExponentialBackoff
+    /// Good answers in a row that prove a route (`LEGO_SELFCHECK_PASSES`).
+    public var selfCheckPasses: Int
+    /// The wait between those answers (`LEGO_SELFCHECK_PASS_INTERVAL`).
+    public var selfCheckPassInterval: Duration
 
     /// The declarations, in the order `kube-lego run --help` and the README list them.
     public static let declarations: [Setting] = [
         Setting("LEGO_SELFCHECK", flag: "selfcheck", default: "true", help: "Check the challenge route before asking the CA: true or false."),
+        Setting("LEGO_SELFCHECK_PASSES", flag: "selfcheck-passes", default: "3",
+                help: "Good answers in a row that prove a challenge route before the CA is asked (1-20; more for load balancers that change in steps)."),
+        Setting("LEGO_SELFCHECK_PASS_INTERVAL", flag: "selfcheck-pass-interval", default: "300ms",
+                help: "Wait between those answers (0-1m)."),
         Setting("LEGO_SELFCHECK_ADDRESS", flag: "selfcheck-address",
                 help: "host:port to send self-checks to (e.g. the ingress controller's Service), Host header set to the domain; or class=host:port entries, comma-separated."),
         Setting("LEGO_EXPONENTIAL_BACKOFF_INITIAL_INTERVAL", flag: "backoff-initial-interval", default: "30s",
@@ -34,11 +42,14 @@ public struct HTTP01Settings: Sendable, Equatable {
 
     /// Makes settings.
     public init(selfCheck: Bool = true, selfCheckAddress: String? = nil, selfCheckAddresses: [String: String] = [:],
-                backoff: ExponentialBackoff = ExponentialBackoff()) {
+                backoff: ExponentialBackoff = ExponentialBackoff(), selfCheckPasses: Int = 3,
+                selfCheckPassInterval: Duration = .milliseconds(300)) {
         self.selfCheck = selfCheck
         self.selfCheckAddress = selfCheckAddress
         self.selfCheckAddresses = selfCheckAddresses
         self.backoff = backoff
+        self.selfCheckPasses = selfCheckPasses
+        self.selfCheckPassInterval = selfCheckPassInterval
     }
 
     /// Reads the settings; a value that cannot be used throws `CoreError.invalidSetting` naming it.
@@ -49,6 +60,12 @@ public struct HTTP01Settings: Sendable, Equatable {
             initialInterval: try values.duration("LEGO_EXPONENTIAL_BACKOFF_INITIAL_INTERVAL", default: .seconds(30), minimum: .milliseconds(1)),
             multiplier: try values.multiplier("LEGO_EXPONENTIAL_BACKOFF_MULTIPLIER", default: 2.0),
             maxElapsedTime: try values.duration("LEGO_EXPONENTIAL_BACKOFF_MAX_ELAPSED_TIME", default: .seconds(300), minimum: .zero))
+        selfCheckPasses = try values.integer("LEGO_SELFCHECK_PASSES", default: 3, range: 1...20)
+        selfCheckPassInterval = try values.duration("LEGO_SELFCHECK_PASS_INTERVAL", default: .milliseconds(300), minimum: .zero)
+        guard selfCheckPassInterval <= .seconds(60) else {
+            throw SettingValues.invalid("LEGO_SELFCHECK_PASS_INTERVAL", values.value("LEGO_SELFCHECK_PASS_INTERVAL") ?? "",
+                                        "a duration of at most 1m, e.g. 300ms")
+        }
     }
 
     /// The self-check address for Ingresses of `ingressClass`, if any.

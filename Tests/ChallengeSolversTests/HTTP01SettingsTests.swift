@@ -30,6 +30,21 @@ struct HTTP01SettingsTests {
         #expect(settings.backoff.maxElapsedTime == .seconds(300))
     }
 
+    @Test("a route is proven by 3 answers 300 ms apart unless told otherwise; out-of-range values are refused by name")
+    func passes() throws {
+        let defaults = try parse([:])
+        #expect(defaults.selfCheckPasses == 3)
+        #expect(defaults.selfCheckPassInterval == .milliseconds(300))
+        let set = try parse(["LEGO_SELFCHECK_PASSES": "5", "LEGO_SELFCHECK_PASS_INTERVAL": "2s"])
+        #expect(set.selfCheckPasses == 5)
+        #expect(set.selfCheckPassInterval == .seconds(2))
+        for (variable, value) in [("LEGO_SELFCHECK_PASSES", "0"), ("LEGO_SELFCHECK_PASSES", "21"), ("LEGO_SELFCHECK_PASSES", "two"),
+                                  ("LEGO_SELFCHECK_PASS_INTERVAL", "2m"), ("LEGO_SELFCHECK_PASS_INTERVAL", "-1s")] {
+            let error = rejection([variable: value])
+            #expect(error?.subject == variable, "\(variable)=\(value): \(String(describing: error))")
+        }
+    }
+
     @Test("back-off settings parse Go durations and floats; the README's misnamed variables still work")
     func backoff() throws {
         let settings = try parse([
