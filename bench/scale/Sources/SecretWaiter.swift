@@ -2,6 +2,11 @@ import Foundation
 import KubeLegoKube
 import KubeLegoSandbox
 
+/// A benchmark that cannot finish: which Secrets never got a certificate.
+struct WaitError: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// Watches for certificate Secrets in the sandbox's store in-process (no API request, so the tally counts only
 /// the controller's requests).
 struct SecretWaiter {
@@ -21,7 +26,10 @@ struct SecretWaiter {
         while !pending.isEmpty {
             pending = pending.filter { !holdsCertificate($0) }
             if pending.isEmpty { return }
-            if ContinuousClock.now - started > limit { throw CancellationError() }
+            if ContinuousClock.now - started > limit {
+                throw WaitError(description: "no certificate in \(pending.sorted().prefix(5).joined(separator: ", "))"
+                    + "\(pending.count > 5 ? " and \(pending.count - 5) more" : "") within \(limit); see the controller's log")
+            }
             try await Task.sleep(for: interval)
         }
     }
