@@ -26,6 +26,9 @@ extension SelfCheck {
             described += " (Host: \(hostHeader))"
         }
         request.followRedirects = false
+        // A new connection per probe, as the CA makes one per validation request: a keep-alive connection to
+        // one worker or replica would keep answering from there and prove nothing about the others.
+        request.freshConnection = true
         request.timeout = configuration.requestTimeout
         request.connectTimeout = configuration.requestTimeout
         request.maxResponseBytes = configuration.maxBodyBytes

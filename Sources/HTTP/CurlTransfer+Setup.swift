@@ -38,6 +38,10 @@ extension CurlTransfer {
             try easy.set(CURLOPT_FOLLOWLOCATION, 1)
             try easy.set(CURLOPT_MAXREDIRS, 10)
         }
+        if request.freshConnection {
+            try easy.set(CURLOPT_FRESH_CONNECT, 1)
+            try easy.set(CURLOPT_FORBID_REUSE, 1)
+        }
 
         try configureMethodAndBody(request)
         try configureHeaders(request, settings: settings)

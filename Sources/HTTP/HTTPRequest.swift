@@ -19,6 +19,9 @@ public struct HTTPRequest: Sendable {
     /// `HTTPClientConfiguration.maxResponseBytes`. Larger bodies fail with `.responseTooLarge` as soon as the
     /// limit is passed (at once when `Content-Length` announces it). Streams are not limited by it.
     public var maxResponseBytes: Int?
+    /// Whether the request goes on a connection of its own, opened for it and closed after it, instead of a
+    /// pooled keep-alive one. Default false.
+    public var freshConnection: Bool
 
     /// A request with no per-request limits and redirects not followed.
     public init(method: String = "GET", url: String, headers: HTTPHeaders = [:], body: [UInt8]? = nil) {
@@ -30,5 +33,6 @@ public struct HTTPRequest: Sendable {
         self.timeout = nil
         self.followRedirects = false
         self.maxResponseBytes = nil
+        self.freshConnection = false
     }
 }

@@ -55,6 +55,22 @@ struct HTTPClientConcurrencyTests {
         }
     }
 
+    @Test("freshConnection opens a connection for each request and reuses none (the self-check's probes)")
+    func freshConnections() async throws {
+        try await LocalTestServer.with(route: echoRoute) { server in
+            try await withClient { client in
+                _ = try await client.execute(HTTPRequest(url: server.url("/pooled")))
+                for index in 0..<5 {
+                    var request = HTTPRequest(url: server.url("/fresh-\(index)"))
+                    request.freshConnection = true
+                    #expect(try await client.execute(request).status == 200)
+                }
+                #expect(server.stats.requests == 6)
+                #expect(server.stats.opened == 6, "one pooled connection, never reused, and five of their own")
+            }
+        }
+    }
+
     @Test("cancelling a hanging request ends it with .cancelled and closes its connection")
     func cancelHanging() async throws {
         let route: TestRoute = { _, _ in try await Task.sleep(for: .seconds(60)) }
