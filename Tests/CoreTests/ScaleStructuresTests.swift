@@ -116,7 +116,7 @@ struct ScaleStructuresTests {
             stored = try await kube.get(Secret.self, namespace: "kube-lego", name: OrderJournal.secretName)
             #expect(stored.data["foreign"] == Array("kept".utf8))
             #expect(stored.data.keys.count == 22)
-            // A deferred removal is written by the next change.
+            // A removal is written before it returns, beside the other entries.
             await journal.removeStored(entry(1).secret)
             #expect(try await journal.entry(for: entry(1).secret) == nil)
             try await journal.record(entry(21))

@@ -9,12 +9,8 @@ import Logging
 /// instead of a read and a write each. A write is a replace with the resourceVersion of the cached copy (no read
 /// first); a 409 Conflict (someone else wrote) or a vanished Secret re-reads it and applies the same changes
 /// again. A caller of `change(_:to:)` returns only once a write holding its change has succeeded, so an order is
-/// still journaled before it is placed. Removals that nothing waits for (`defer:`) ride along with the next write,
-/// or go on their own after `lingering`: a removal that never happens costs one order look-up after a restart
-/// (`OrderJournal.pruneStored`), never an order.
+/// still journaled before it is placed.
 actor OrderJournalStore {
-    /// How long a deferred removal waits for a write to ride along with.
-    static let lingering: Duration = .milliseconds(500)
     /// How many read-modify-write rounds a write tries before giving up on conflicts.
     static let maxAttempts = 10
 
@@ -26,11 +22,8 @@ actor OrderJournalStore {
     private var loaded = false
     /// Data keys to set (a value) or delete (nil), not yet written.
     private var pending: [String: [UInt8]?] = [:]
-    private var writing = false
-    private var requestedGeneration = 0
-    private var completedGeneration = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-    private var lingerScheduled = false
+    /// Writes take turns; a write carries every change made before it starts.
+    private let commits = GroupCommit()
 
     init(kube: KubeClient, namespace: String, logger: Logger) {
         self.kube = kube
@@ -55,65 +48,27 @@ actor OrderJournalStore {
         return data
     }
 
-    /// Sets (a value) or deletes (nil) `key`. Returns once it is written, unless `deferred`: then it is written
-    /// with the next change, or after `lingering`, and failures only leave it pending for the next write.
-    func change(_ key: String, to value: [UInt8]?, deferred: Bool = false) async throws(CoreError) {
+    /// Sets (a value) or deletes (nil) `key`. Returns once it is written; a failed write leaves the change pending
+    /// for the next one.
+    func change(_ key: String, to value: [UInt8]?) async throws(CoreError) {
         pending[key] = .some(value)
-        if deferred {
-            scheduleLingeringWrite()
-            return
-        }
         try await commit()
     }
 
-    /// Writes everything pending, one write at a time: a write carries every change made before it starts, so
-    /// callers that queued behind a running write share the next one. A failed write covers no one; each waiter
-    /// then runs its own and sees its own error.
+    /// Writes everything pending through `commits`: callers that queued behind a running write share the next one.
     private func commit() async throws(CoreError) {
-        requestedGeneration += 1
-        let mine = requestedGeneration
-        while writing {
-            await withCheckedContinuation { waiting.append($0) }
-            if completedGeneration >= mine { return }
-        }
-        if completedGeneration >= mine { return }
-        writing = true
-        let covering = requestedGeneration
+        try await commits.run { () async throws(CoreError) in try await writePending() }
+    }
+
+    /// Writes the changes pending now; a failure keeps them pending, unless a later change replaced them meanwhile.
+    private func writePending() async throws(CoreError) {
         let batch = pending
         pending = [:]
-        defer {
-            writing = false
-            let resumed = waiting
-            waiting.removeAll()
-            for waiter in resumed { waiter.resume() }
-        }
         do {
             try await write(batch)
-            completedGeneration = covering
         } catch {
-            // Kept for the next write, unless a later change replaced it meanwhile.
             for (key, value) in batch where pending[key] == nil { pending[key] = .some(value) }
             throw error
-        }
-    }
-
-    /// A write of the deferred changes after `lingering`, unless another write took them first.
-    private func scheduleLingeringWrite() {
-        guard !lingerScheduled else { return }
-        lingerScheduled = true
-        Task {
-            try? await Task.sleep(for: Self.lingering)
-            await self.writeLingering()
-        }
-    }
-
-    private func writeLingering() async {
-        lingerScheduled = false
-        guard !pending.isEmpty else { return }
-        do {
-            try await commit()
-        } catch {
-            logger.warning("could not write deferred order journal changes; they wait for the next write", metadata: ["error": "\(error)"])
         }
     }
 

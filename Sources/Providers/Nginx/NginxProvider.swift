@@ -28,13 +28,8 @@ public actor NginxProvider: IngressProvider {
     let settings: NginxSettings
     /// The routes each served Ingress needs now.
     var routes: [ObjectReference: ChallengeRoutes] = [:]
-    /// Whether a write pass is running. Calls interleave at every `await`, so passes take turns: each reads
-    /// `routes` when its turn comes, and the pass of the last change runs last.
-    private var writing = false
-    private var requestedGeneration = 0
-    private var completedGeneration = 0
-    /// Calls waiting for their turn to write.
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Write passes take turns: each reads `routes` when its turn comes, and the pass of the last change runs last.
+    private let passes = GroupCommit()
     /// The challenge objects (ours) as last read or written, by "Kind/name": a write pass starts from them instead
     /// of reading each one, and skips an object already as wanted (a stale copy fails with 409 or 404 and is read
     /// again). Emptied by `reconcile(active:)`, which reads everything afresh: at start-up and in the periodic
@@ -107,30 +102,11 @@ public actor NginxProvider: IngressProvider {
         return entry
     }
 
-    /// Writes the Service and the challenge Ingresses for `routes`, deleting what is no longer needed.
-    /// `servedIngress` is the Ingress to tell (by Event) when an object is not ours.
-    /// Writes the current state, one pass at a time. Passes are group commits: a pass writes everything asked
-    /// for until it starts, so callers that queued behind a running pass are served by the next single pass
-    /// instead of one pass each (a burst of 100 Ingresses then costs a handful of writes, not 200). A failed
-    /// pass covers no one; each waiter then runs its own and sees its own error.
+    /// Writes the Service and the challenge Ingresses for `routes`, deleting what is no longer needed, as a group
+    /// commit (`GroupCommit`: a burst of 100 Ingresses costs a handful of passes, not 200). `servedIngress` is the
+    /// Ingress to tell (by Event) when an object is not ours.
     private func converge(servedIngress: ObjectReference?) async throws {
-        requestedGeneration += 1
-        let mine = requestedGeneration
-        while writing {
-            await withCheckedContinuation { waiting.append($0) }
-            if completedGeneration >= mine { return }
-        }
-        if completedGeneration >= mine { return }
-        writing = true
-        let covering = requestedGeneration
-        defer {
-            writing = false
-            let resumed = waiting
-            waiting.removeAll()
-            for waiter in resumed { waiter.resume() }
-        }
-        try await writePass(servedIngress: servedIngress)
-        completedGeneration = covering
+        try await passes.run { try await writePass(servedIngress: servedIngress) }
     }
 
     private func writePass(servedIngress: ObjectReference?) async throws {

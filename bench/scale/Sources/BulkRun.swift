@@ -1,6 +1,5 @@
 import Foundation
 import KubeLegoHTTP
-import KubeLegoPebble
 import KubeLegoSandbox
 
 /// N annotated Ingresses (one host each) created at once; the controller issues them all. Reports the time
@@ -13,10 +12,7 @@ struct BulkRun {
 
     func run() async throws {
         let cluster = try await SandboxCluster.start(SandboxClusterOptions(), logger: Probes.quiet)
-        let metricsPort = try LoopbackPorts.free(1)[0]
-        let controller = try cluster.startController(
-            executable: binary,
-            environment: ["LEGO_METRICS_PORT": String(metricsPort), "LEGO_LOG_LEVEL": "warning"].merging(Probes.passedEnvironment) { $1 })
+        let (controller, metricsPort) = try Probes.startController(cluster, binary: binary, logLevel: "warning")
         let http = try HTTPClient()
         let pid = controller.processIdentifier
         try await Probes.waitForMetrics(http, port: metricsPort)

@@ -1,6 +1,5 @@
 import Foundation
 import KubeLegoHTTP
-import KubeLegoPebble
 import KubeLegoSandbox
 
 /// On an idle controller, one annotated Ingress at a time: the time from creating it to its Secret holding a
@@ -11,10 +10,7 @@ struct LatencyRun {
 
     func run() async throws {
         let cluster = try await SandboxCluster.start(SandboxClusterOptions(), logger: Probes.quiet)
-        let metricsPort = try LoopbackPorts.free(1)[0]
-        let controller = try cluster.startController(
-            executable: binary,
-            environment: ["LEGO_METRICS_PORT": String(metricsPort), "LEGO_LOG_LEVEL": "warning"].merging(Probes.passedEnvironment) { $1 })
+        let (controller, metricsPort) = try Probes.startController(cluster, binary: binary, logLevel: "warning")
         let http = try HTTPClient()
         try await Probes.waitForMetrics(http, port: metricsPort)
         try await Task.sleep(for: .seconds(2))

@@ -1,6 +1,5 @@
 import Foundation
 import KubeLegoHTTP
-import KubeLegoPebble
 import KubeLegoKube
 import KubeLegoSandbox
 
@@ -48,44 +47,26 @@ struct PassRun {
                 """)
         }
         print(String(format: "loaded %d Ingresses and %d certificate Secrets in %.1f s", count, count, Probes.seconds(ContinuousClock.now - loadStarted)))
-        let metricsPort = try LoopbackPorts.free(1)[0]
         let tallyBefore = cluster.api.requestCountsByKind
-        let controller = try cluster.startController(
-            executable: binary,
-            environment: ["LEGO_METRICS_PORT": String(metricsPort), "LEGO_LOG_LEVEL": "info"].merging(Probes.passedEnvironment) { $1 })
+        let (controller, _) = try Probes.startController(cluster, binary: binary, logLevel: "info")
         let pid = controller.processIdentifier
         let started = ContinuousClock.now
         // The pass starts when the controller logs that its caches are synced.
-        while !(((try? String(contentsOf: controller.logFile, encoding: .utf8)) ?? "").contains("caches synced")) {
-            if ContinuousClock.now - started > .seconds(600) { throw CancellationError() }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await Probes.waitForLog(controller, containing: "caches synced", limit: .seconds(600))
         let synced = ContinuousClock.now
         let cpuAtSync = Probes.cpuSeconds(pid)
         let rssAtSync = Probes.memory(pid, "VmRSS")
         let tallyAtSync = cluster.api.requestCountsByKind
-        // Idle: under 0.02 CPU seconds over the last 2 s.
-        var samples: [(ContinuousClock.Instant, Double)] = [(synced, cpuAtSync)]
-        while true {
-            try await Task.sleep(for: .milliseconds(100))
-            let now = ContinuousClock.now
-            samples.append((now, Probes.cpuSeconds(pid)))
-            guard let reference = samples.last(where: { now - $0.0 >= .seconds(2) }) else { continue }
-            if samples[samples.count - 1].1 - reference.1 < 0.02 {
-                let end = reference
-                let pass = Probes.folded(cluster.api.requestCountsByKind, minus: tallyAtSync)
-                let startUp = Probes.folded(tallyAtSync, minus: tallyBefore)
-                print(String(format: "start to caches synced: %.2f s, %.2f CPU s, RSS %d KiB", Probes.seconds(synced - started), cpuAtSync, rssAtSync))
-                print(String(format: "pass over %d served Ingresses: %.2f CPU s, %.2f s wall (synced → idle)", count, end.1 - cpuAtSync, Probes.seconds(end.0 - synced)))
-                print("API requests from start to sync:")
-                Probes.printTally(startUp, certificates: count)
-                print("API requests from sync to idle (writes other than Lease renewals: \(Probes.writes(in: pass))):")
-                Probes.printTally(pass, certificates: count)
-                print("controller RSS after the pass: \(Probes.memory(pid, "VmRSS")) KiB, peak (VmHWM) \(Probes.memory(pid, "VmHWM")) KiB")
-                break
-            }
-            if now - synced > .seconds(1800) { throw CancellationError() }
-        }
+        let end = try await Probes.waitUntilIdle(pid, from: synced, cpuAtStart: cpuAtSync, limit: .seconds(1800))
+        let pass = Probes.folded(cluster.api.requestCountsByKind, minus: tallyAtSync)
+        let startUp = Probes.folded(tallyAtSync, minus: tallyBefore)
+        print(String(format: "start to caches synced: %.2f s, %.2f CPU s, RSS %d KiB", Probes.seconds(synced - started), cpuAtSync, rssAtSync))
+        print(String(format: "pass over %d served Ingresses: %.2f CPU s, %.2f s wall (synced → idle)", count, end.1 - cpuAtSync, Probes.seconds(end.0 - synced)))
+        print("API requests from start to sync:")
+        Probes.printTally(startUp, certificates: count)
+        print("API requests from sync to idle (writes other than Lease renewals: \(Probes.writes(in: pass))):")
+        Probes.printTally(pass, certificates: count)
+        print("controller RSS after the pass: \(Probes.memory(pid, "VmRSS")) KiB, peak (VmHWM) \(Probes.memory(pid, "VmHWM")) KiB")
         if periodic { try await measurePeriodicCheck(controller, cluster: cluster) }
         await controller.stop()
         await cluster.stop()
@@ -96,30 +77,16 @@ struct PassRun {
     /// every ARI answer already exist.
     private func measurePeriodicCheck(_ controller: ControllerProcess, cluster: SandboxCluster) async throws {
         let pid = controller.processIdentifier
-        let marker = "periodic check of every served Ingress"
-        let waitStarted = ContinuousClock.now
-        while !(((try? String(contentsOf: controller.logFile, encoding: .utf8)) ?? "").contains(marker)) {
-            if ContinuousClock.now - waitStarted > .seconds(3600) { throw CancellationError() }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await Probes.waitForLog(controller, containing: "periodic check of every served Ingress", limit: .seconds(3600))
         let started = ContinuousClock.now
         let cpuAtStart = Probes.cpuSeconds(pid)
         let tallyAtStart = cluster.api.requestCountsByKind
-        var samples: [(ContinuousClock.Instant, Double)] = [(started, cpuAtStart)]
-        while true {
-            try await Task.sleep(for: .milliseconds(100))
-            let now = ContinuousClock.now
-            samples.append((now, Probes.cpuSeconds(pid)))
-            guard let reference = samples.last(where: { now - $0.0 >= .seconds(2) }) else { continue }
-            if samples[samples.count - 1].1 - reference.1 < 0.02 {
-                let check = Probes.folded(cluster.api.requestCountsByKind, minus: tallyAtStart)
-                print(String(format: "periodic check over %d served Ingresses: %.2f CPU s, %.2f s wall (log line → idle)",
-                             count, reference.1 - cpuAtStart, Probes.seconds(reference.0 - started)))
-                print("API requests during the periodic check (writes other than Lease renewals: \(Probes.writes(in: check))):")
-                Probes.printTally(check, certificates: count)
-                print("controller RSS after the periodic check: \(Probes.memory(pid, "VmRSS")) KiB, peak (VmHWM) \(Probes.memory(pid, "VmHWM")) KiB")
-                return
-            }
-        }
+        let reference = try await Probes.waitUntilIdle(pid, from: started, cpuAtStart: cpuAtStart, limit: .seconds(1800))
+        let check = Probes.folded(cluster.api.requestCountsByKind, minus: tallyAtStart)
+        print(String(format: "periodic check over %d served Ingresses: %.2f CPU s, %.2f s wall (log line → idle)",
+                     count, reference.1 - cpuAtStart, Probes.seconds(reference.0 - started)))
+        print("API requests during the periodic check (writes other than Lease renewals: \(Probes.writes(in: check))):")
+        Probes.printTally(check, certificates: count)
+        print("controller RSS after the periodic check: \(Probes.memory(pid, "VmRSS")) KiB, peak (VmHWM) \(Probes.memory(pid, "VmHWM")) KiB")
     }
 }

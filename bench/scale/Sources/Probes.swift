@@ -1,6 +1,7 @@
 import Foundation
 import KubeLegoHTTP
 import KubeLegoKube
+import KubeLegoPebble
 import KubeLegoSandbox
 import Logging
 
@@ -29,6 +30,41 @@ enum Probes {
         // After ")": state is field 3, so utime (14) and stime (15) are at offsets 11 and 12.
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return -1 }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Starts the controller at `binary` against `cluster` with its metrics on a free port, logging at `logLevel`
+    /// (LEGO_* variables of this process win).
+    static func startController(_ cluster: SandboxCluster, binary: String, logLevel: String) throws -> (ControllerProcess, metricsPort: Int) {
+        let metricsPort = try LoopbackPorts.free(1)[0]
+        let controller = try cluster.startController(
+            executable: binary,
+            environment: ["LEGO_METRICS_PORT": String(metricsPort), "LEGO_LOG_LEVEL": logLevel].merging(passedEnvironment) { $1 })
+        return (controller, metricsPort)
+    }
+
+    /// Waits until the controller's log holds `marker`; throws after `limit`.
+    static func waitForLog(_ controller: ControllerProcess, containing marker: String, limit: Duration) async throws {
+        let started = ContinuousClock.now
+        while !(((try? String(contentsOf: controller.logFile, encoding: .utf8)) ?? "").contains(marker)) {
+            if ContinuousClock.now - started > limit { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Samples the process's CPU seconds every 100 ms from `start` (when it had used `cpuAtStart`) until it is idle:
+    /// under 0.02 CPU s over the last 2 s. Returns the instant idleness began and the CPU seconds used by then.
+    static func waitUntilIdle(_ pid: Int32, from start: ContinuousClock.Instant, cpuAtStart: Double,
+                              limit: Duration) async throws -> (ContinuousClock.Instant, Double) {
+        var samples: [(ContinuousClock.Instant, Double)] = [(start, cpuAtStart)]
+        while true {
+            try await Task.sleep(for: .milliseconds(100))
+            let now = ContinuousClock.now
+            samples.append((now, cpuSeconds(pid)))
+            if let reference = samples.last(where: { now - $0.0 >= .seconds(2) }), samples[samples.count - 1].1 - reference.1 < 0.02 {
+                return reference
+            }
+            if now - start > limit { throw CancellationError() }
+        }
     }
 
     /// Waits until the metrics endpoint answers.
